@@ -1,0 +1,42 @@
+import { ApiError } from "@/lib/api/api-error";
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "P1001", // Prisma: can't reach database server
+  "P1002", // Prisma: database server timed out
+  "P1017", // Prisma: server closed the connection
+  "P2024", // Prisma: timed out fetching a connection from the pool
+]);
+
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server closed the connection|terminating connection/i;
+
+function codesOf(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== "object" || depth > 4) return [];
+  const record = error as { code?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+  const own = [record.code, record.originalCode, record.kind].filter((value): value is string => typeof value === "string");
+  return [...own, ...codesOf(record.cause, depth + 1)];
+}
+
+/** Postgres down or restarting: the caller gets a 503 and retries, never a hang. */
+export function asServiceUnavailable(error: unknown): ApiError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (codesOf(error).some((code) => UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(message)) {
+    return new ApiError("service_unavailable", "The database is unavailable. Please retry shortly.", {
+      "Retry-After": "2",
+    });
+  }
+  return undefined;
+}
+
+/** Postgres unique violation, as Prisma or pg report it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return codesOf(error).some((code) => code === "P2002" || code === "23505");
+}

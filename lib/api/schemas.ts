@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const uuid = z.string().uuid({ message: "must be a UUID" });
+
+export const contactParams = z.object({ contactId: uuid });
+export const messageParams = z.object({ messageId: uuid });
+
+/** `?limit=` as sent by browsers: a decimal string, bounded. */
+export function limitParam(max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,4}$/, { message: `must be a whole number from 1 to ${max}` })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, { message: `must be from 1 to ${max}` })
+    .optional()
+    .transform((value) => value ?? fallback);
+}
+
+/** A single query value; repeated keys are an error rather than a silent pick. */
+export const singleValue = z.string({ message: "must be given once" }).max(2048);
+
+export function socketIdOf(req: Request): string | null {
+  return req.headers.get("x-socket-id");
+}

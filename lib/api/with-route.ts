@@ -1,0 +1,107 @@
+import type { NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { ApiError } from "@/lib/api/api-error";
+import { asServiceUnavailable } from "@/lib/api/database-errors";
+import { readJsonBody } from "@/lib/api/read-body";
+import { requireSession, type RequestSession } from "@/lib/api/request-session";
+import { assertSameOrigin } from "@/lib/api/same-origin";
+import { can, type Permission } from "@/lib/auth/permissions";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type Schemas<P, Q, B> = {
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+};
+
+export type HandlerInput<P, Q, B> = {
+  req: NextRequest;
+  session: RequestSession;
+  params: P;
+  query: Q;
+  body: B;
+};
+
+const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The one wrapper for every authenticated route handler:
+ * session → active organization → permissions → same-origin check for
+ * mutations → zod-validated params, query and body → handler, with every
+ * failure mapped to {"error":{"code","message"}}.
+ */
+export function withRoute<P = undefined, Q = undefined, B = undefined>(
+  options: Schemas<P, Q, B> & { permissions: Permission[] },
+  handler: (input: HandlerInput<P, Q, B>) => Promise<Response>,
+) {
+  return async (req: NextRequest, context: RouteContext): Promise<Response> =>
+    handleErrors(async () => {
+      if (MUTATING_METHODS.has(req.method)) assertSameOrigin(req);
+      const session = await requireSession(req);
+      for (const permission of options.permissions) {
+        if (!can(session.role, permission)) {
+          throw new ApiError("forbidden", "Your role does not allow this action.");
+        }
+      }
+      const params = parseWith(options.params, await context.params, "path");
+      const query = parseWith(options.query, queryObject(req.nextUrl.searchParams), "query");
+      const body = options.body ? parseWith(options.body, await readJsonBody(req), "body") : (undefined as B);
+      return handler({ req, session, params, query, body });
+    });
+}
+
+/** Maps anything thrown to the JSON error shape; unknown errors are logged, never echoed. */
+export async function handleErrors(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
+    const unavailable = asServiceUnavailable(error);
+    if (unavailable) {
+      console.error("[api] database unavailable:", error instanceof Error ? error.message : error);
+      return unavailable.toResponse();
+    }
+    console.error("[api] unexpected error:", error);
+    return new ApiError("internal_error", "Something went wrong on our side. Please try again.").toResponse();
+  }
+}
+
+function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "path" | "query" | "body"): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(input ?? (where === "body" ? undefined : {}));
+  if (result.success) return result.data;
+  throw new ApiError("bad_request", describeIssues(result.error, where));
+}
+
+function describeIssues(error: z.ZodError, where: string): string {
+  const first = error.issues[0];
+  const field = first?.path.length ? first.path.join(".") : where;
+  return `Invalid ${where === "body" ? "request body" : where} (${field}): ${first?.message ?? "invalid input"}.`;
+}
+
+/** Repeated keys become arrays so schemas can refuse or merge them explicitly. */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    result[key] = values.length === 1 ? values[0] : values;
+  }
+  return result;
+}
+
+const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof ALL_METHODS)[number];
+
+/**
+ * Next answers unsupported methods with an empty 405; routes export these
+ * instead so every answer is the JSON error shape, with an Allow header.
+ * Usage: `export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");`
+ */
+export function otherMethods(...allowed: Method[]): Record<Method, () => Promise<Response>> {
+  const reject = async () =>
+    new ApiError("method_not_allowed", `Use ${allowed.join(" or ")} on this resource.`, {
+      Allow: allowed.join(", "),
+    }).toResponse();
+  return Object.fromEntries(ALL_METHODS.map((method) => [method, reject])) as Record<Method, () => Promise<Response>>;
+}

@@ -1,0 +1,19 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const PERMISSIONS = ["messages:list", "contacts:view", "messages:send", "messages:delete"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Permission, readonly Role[]> = {
+  "messages:list": ["owner", "admin", "agent"],
+  "contacts:view": ["owner", "admin", "agent", "viewer"],
+  "messages:send": ["owner", "admin", "agent"],
+  "messages:delete": ["owner", "admin"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[permission].includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => can(role, permission));
+}

@@ -1,0 +1,32 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { serverConfig } from "@/lib/config/server-config";
+
+export type Database = PrismaClient;
+
+export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}) {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    // Fail fast while Postgres is down or restarting: the request becomes a
+    // 503 instead of hanging on a socket that never answers.
+    connectionTimeoutMillis: 3_000,
+    query_timeout: 15_000,
+    idleTimeoutMillis: 30_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+// One client per server process; Next's dev server re-evaluates modules on
+// every edit, so the instance is parked on globalThis to avoid leaking pools.
+const globalForPrisma = globalThis as unknown as { badgerPrisma?: PrismaClient };
+
+export function getPrisma(): PrismaClient {
+  globalForPrisma.badgerPrisma ??= createPrismaClient(serverConfig().databaseUrl);
+  return globalForPrisma.badgerPrisma;
+}
+
+/** Tests and scripts point the app at their own database. */
+export function setPrismaForProcess(client: PrismaClient) {
+  globalForPrisma.badgerPrisma = client;
+}

@@ -1,0 +1,85 @@
+import { notFound } from "@/lib/api/api-error";
+import { isUniqueViolation } from "@/lib/api/database-errors";
+import type { Database } from "@/lib/db/prisma";
+import { messagePreview } from "@/lib/messaging/preview";
+import type { MessageNewEvent } from "@/lib/realtime/channels";
+
+export type InboundInput = {
+  contactId: string;
+  body: string;
+  kind: "chat" | "post" | "task" | "system";
+  externalId?: string;
+};
+
+export type InboundResult = {
+  created: boolean;
+  organizationId: string;
+  event: MessageNewEvent;
+};
+
+/**
+ * Stores a provider's inbound message. Idempotent on (organization,
+ * externalId): a retried delivery, even one racing the first, returns the
+ * original message and creates nothing.
+ */
+export async function receiveInboundMessage(db: Database, input: InboundInput): Promise<InboundResult> {
+  const contact = await db.contact.findUnique({
+    where: { id: input.contactId },
+    select: { id: true, name: true, organizationId: true },
+  });
+  if (!contact) throw notFound("contact");
+
+  if (input.externalId) {
+    const existing = await findByExternalId(db, contact.organizationId, input.externalId);
+    if (existing) return toResult(existing, contact, false);
+  }
+  try {
+    const message = await db.message.create({
+      data: {
+        organizationId: contact.organizationId,
+        contactId: contact.id,
+        direction: "inbound",
+        kind: input.kind,
+        body: input.body,
+        externalId: input.externalId ?? null,
+      },
+      select: messageSelect,
+    });
+    return toResult(message, contact, true);
+  } catch (error) {
+    if (input.externalId && isUniqueViolation(error)) {
+      const existing = await findByExternalId(db, contact.organizationId, input.externalId);
+      if (existing) return toResult(existing, contact, false);
+    }
+    throw error;
+  }
+}
+
+const messageSelect = { id: true, contactId: true, direction: true, kind: true, body: true, createdAt: true } as const;
+
+function findByExternalId(db: Database, organizationId: string, externalId: string) {
+  return db.message.findUnique({
+    where: { organizationId_externalId: { organizationId, externalId } },
+    select: messageSelect,
+  });
+}
+
+function toResult(
+  message: { id: string; contactId: string; direction: "inbound" | "outbound"; kind: InboundInput["kind"]; body: string; createdAt: Date },
+  contact: { name: string; organizationId: string },
+  created: boolean,
+): InboundResult {
+  return {
+    created,
+    organizationId: contact.organizationId,
+    event: {
+      id: message.id,
+      contactId: message.contactId,
+      contactName: contact.name,
+      direction: message.direction,
+      kind: message.kind,
+      preview: messagePreview(message.body),
+      createdAt: message.createdAt.toISOString(),
+    },
+  };
+}
