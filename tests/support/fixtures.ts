@@ -27,7 +27,7 @@ export async function createOrganization(
     await db.membership.create({ data: { userId: user.id, organizationId: organization.id, role } });
     users[key] = { id: user.id, role };
   }
-  const contactIds = Array.from({ length: options.contacts ?? 0 }, () => randomUUID());
+  const contactIds: string[] = Array.from({ length: options.contacts ?? 0 }, () => randomUUID());
   await db.contact.createMany({
     data: contactIds.map((id, index) => ({ id, organizationId: organization.id, name: `Contact ${index} ${suffix}` })),
   });
@@ -55,7 +55,7 @@ export async function addMessages(db: Database, organizationId: string, messages
     deletedAt: message.deletedAt ?? null,
   }));
   await db.message.createMany({ data: rows });
-  return rows.map((row) => row.id);
+  return rows.map((row): string => row.id);
 }
 
 export function minutesAgo(minutes: number) {
