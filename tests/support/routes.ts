@@ -26,6 +26,7 @@ export const API_ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/messaging/messages/[messageId]/route"),
   },
   { pattern: "/api/webhooks/inbound", load: () => import("@/app/api/webhooks/inbound/route") },
+  { pattern: "/api/pusher/auth", load: () => import("@/app/api/pusher/auth/route") },
 ];
 
 export function matchRoute(pathname: string): { entry: RouteEntry; params: Record<string, string> } | undefined {

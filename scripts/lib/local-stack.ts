@@ -1,0 +1,147 @@
+// Starts what Badger needs on a laptop with nothing installed: Postgres
+// (embedded PGlite unless DATABASE_URL is set), migrations, demo data on first
+// start, the local Pusher-protocol server (unless PUSHER_* point elsewhere),
+// then Next.js. `npm run dev`, `npm start` and the e2e suite share it.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../lib/demo/demo-accounts";
+import { seedDemoData } from "../../lib/demo/seed-demo-data";
+import { PrismaClient } from "../../lib/generated/prisma/client";
+import { startLocalPusherServer } from "../../lib/realtime/local-server/create-local-pusher-server";
+import { DEV_DEFAULTS } from "../../lib/config/server-config";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { freePort, isPortFree } from "./free-port";
+import { migrateDeploy } from "./migrate";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+
+export type StackOptions = {
+  next: "dev" | "start" | "none";
+  port: number;
+  /** persistent: .data/pglite; memory: a throwaway database (e2e) */
+  embeddedStorage: "persistent" | "memory";
+  seed: "first-start" | "always" | "never";
+  env?: Record<string, string>;
+};
+
+export type RunningStack = {
+  appUrl: string;
+  env: Record<string, string>;
+  next?: ChildProcess;
+  stop(): Promise<void>;
+};
+
+const log = (label: string, text: string) => console.log(`  ${label.padEnd(9)} ${text}`);
+
+export async function startLocalStack(options: StackOptions): Promise<RunningStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const env: Record<string, string> = { ...options.env };
+  const appUrl = `http://localhost:${options.port}`;
+
+  let databaseUrl = process.env.DATABASE_URL;
+  let freshEmbedded = false;
+  if (!databaseUrl) {
+    const preferred = 54329;
+    const port = (await isPortFree(preferred)) ? preferred : await freePort();
+    const dataDir = options.embeddedStorage === "persistent" ? path.join(repoRoot, ".data", "pglite") : undefined;
+    const started = Date.now();
+    const embedded = await startEmbeddedPostgres({ dataDir, port });
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+    log("database", `embedded PGlite on 127.0.0.1:${port} (${dataDir ? ".data/pglite" : "in memory"}, ${Date.now() - started} ms)`);
+  } else {
+    log("database", `DATABASE_URL (${new URL(databaseUrl).host})`);
+  }
+  env.DATABASE_URL = databaseUrl;
+  await migrateDeploy(databaseUrl);
+
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }) });
+  try {
+    const organizations = await prisma.organization.count();
+    freshEmbedded = !process.env.DATABASE_URL && organizations === 0;
+    const shouldSeed = options.seed === "always" || (options.seed === "first-start" && freshEmbedded);
+    if (shouldSeed) {
+      const started = Date.now();
+      const summary = await seedDemoData(prisma);
+      log("seed", `${summary.contacts} contacts, ${summary.messages} messages (${Date.now() - started} ms)`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const hostedPusher = Boolean(process.env.PUSHER_CLUSTER || process.env.PUSHER_HOST);
+  if (hostedPusher) {
+    log("realtime", `PUSHER_* (${process.env.PUSHER_HOST ?? `cluster ${process.env.PUSHER_CLUSTER}`})`);
+  } else {
+    const preferred = DEV_DEFAULTS.pusherPort;
+    const port = (await isPortFree(preferred)) ? preferred : await freePort();
+    const credentials = {
+      appId: process.env.PUSHER_APP_ID ?? DEV_DEFAULTS.pusherAppId,
+      key: process.env.PUSHER_KEY ?? DEV_DEFAULTS.pusherKey,
+      secret: env.PUSHER_SECRET ?? process.env.PUSHER_SECRET ?? DEV_DEFAULTS.pusherSecret,
+    };
+    const pusher = await startLocalPusherServer({ ...credentials, port });
+    stops.push(() => pusher.close());
+    Object.assign(env, {
+      PUSHER_APP_ID: credentials.appId,
+      PUSHER_KEY: credentials.key,
+      PUSHER_SECRET: credentials.secret,
+      PUSHER_HOST: "127.0.0.1",
+      PUSHER_PORT: String(pusher.port),
+      NEXT_PUBLIC_PUSHER_KEY: credentials.key,
+      NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
+      NEXT_PUBLIC_PUSHER_FORCE_TLS: "false",
+    });
+    log("realtime", `local Pusher-protocol server on ws://127.0.0.1:${pusher.port}`);
+  }
+
+  env.NEXTAUTH_URL ??= process.env.NEXTAUTH_URL ?? appUrl;
+  let next: ChildProcess | undefined;
+  if (options.next !== "none") {
+    next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), [options.next, "--port", String(options.port)], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: "inherit",
+    });
+    stops.unshift(async () => {
+      if (next && next.exitCode === null) {
+        const exited = new Promise((resolve) => next!.once("exit", resolve));
+        next.kill("SIGTERM");
+        await exited;
+      }
+    });
+  }
+
+  return {
+    appUrl,
+    env,
+    next,
+    async stop() {
+      for (const stop of stops) await stop().catch(() => undefined);
+    },
+  };
+}
+
+export function printWelcome(appUrl: string) {
+  const accounts = DEMO_ORGANIZATIONS.flatMap((organization) =>
+    organization.accounts.map((account) => `${account.email} (${organization.name} ${account.role})`),
+  );
+  console.log(`\n  Badger is starting at ${appUrl}`);
+  console.log(`  Sign in with password "${DEMO_PASSWORD}" as: ${accounts.join(", ")}\n`);
+}
+
+/** Stops everything on Ctrl-C, and when Next exits on its own. */
+export function stopOnExit(stack: RunningStack) {
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  stack.next?.on("exit", (code) => void shutdown(code ?? 0));
+}
