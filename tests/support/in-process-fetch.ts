@@ -28,8 +28,8 @@ export function inProcessFetch(cookie?: string): typeof fetch {
     if (cookie) headers.set("cookie", cookie);
     const method = (init?.method ?? "GET").toUpperCase();
     const req = new NextRequest(url, { ...init, method, headers } as ConstructorParameters<typeof NextRequest>[1]);
-    const module = await route.entry.load();
-    const handler = module[method as keyof typeof module] as
+    const routeModule = await route.entry.load();
+    const handler = routeModule[method as keyof typeof routeModule] as
       | ((req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>)
       | undefined;
     if (!handler) return new Response(null, { status: 405 });
