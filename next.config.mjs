@@ -4,7 +4,7 @@
 const isDev = process.env.NODE_ENV !== "production";
 
 function pusherConnectSources() {
-  const sources = ["wss://*.pusher.com", "https://*.pusher.com", "https://sockjs-*.pusher.com"];
+  const sources = ["wss://*.pusher.com", "https://*.pusher.com"];
   const host = process.env.NEXT_PUBLIC_PUSHER_HOST;
   if (host) {
     const port = process.env.NEXT_PUBLIC_PUSHER_PORT ? `:${process.env.NEXT_PUBLIC_PUSHER_PORT}` : "";

@@ -15,7 +15,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="font-sans">
         {children}
-        <Toaster position="top-right" richColors closeButton visibleToasts={5} />
+        {/* Offset below the 56 px app header so toasts never cover the account menu. */}
+        <Toaster
+          position="top-right"
+          richColors
+          closeButton
+          visibleToasts={5}
+          offset={{ top: 64, right: 16 }}
+          mobileOffset={{ top: 64 }}
+        />
       </body>
     </html>
   );

@@ -1,0 +1,40 @@
+// The top bar of every signed-in page: product, organization (a switcher
+// when the user belongs to several), who is signed in, and Sign out.
+import Link from "next/link";
+import { OrganizationSwitcher } from "@/components/inbox/organization-switcher";
+import { SignOutButton } from "@/components/inbox/sign-out-button";
+import { Avatar } from "@/components/ui/avatar";
+import type { PageSession } from "@/lib/auth/current-user";
+
+const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin: "Admin", agent: "Agent", viewer: "Viewer" };
+
+export function AppHeader({ session }: { session: PageSession }) {
+  return (
+    <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
+      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-500">
+        <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-slate-900 text-sm font-bold text-white">B</span>
+        <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
+      </Link>
+      <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
+      {session.organizations.length > 1 ? (
+        <OrganizationSwitcher activeId={session.organization.id} organizations={session.organizations} />
+      ) : (
+        <span data-testid="org-name" className="truncate text-sm font-medium text-slate-900">
+          {session.organization.name}
+        </span>
+      )}
+      <div className="ml-auto flex items-center gap-2 sm:gap-3">
+        <div className="flex items-center gap-2">
+          <Avatar name={session.name} size="sm" />
+          <div className="hidden leading-tight sm:block">
+            <p data-testid="user-name" className="text-sm font-medium text-slate-900">
+              {session.name}
+            </p>
+            <p className="text-xs text-slate-500">{ROLE_LABEL[session.role]}</p>
+          </div>
+        </div>
+        <SignOutButton />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+// The "…" menu on a sidebar row. Positioned with `fixed` from the button's
+// rectangle so the scrolling list never clips it.
+import { useEffect, useRef, useState } from "react";
+import { MoreIcon } from "@/components/ui/icons";
+
+type Props = {
+  /** Test ids differ between the sidebar row and the thread header, so both can be on screen. */
+  placement?: "row" | "header";
+  contactId: string;
+  contactName: string;
+  unreadCount: number;
+  onMarkRead: (contactId: string) => void;
+  onMarkUnread: (contactId: string) => void;
+};
+
+const MENU_HEIGHT = 96;
+
+export function ContactMenu({ placement = "row", contactId, contactName, unreadCount, onMarkRead, onMarkUnread }: Props) {
+  const suffix = placement === "row" ? `-${contactId}` : "";
+  const prefix = placement === "row" ? "" : "thread-";
+  const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!position) return;
+    const close = (event: Event) => {
+      if (event.target instanceof Node && (menu.current?.contains(event.target) || button.current?.contains(event.target))) return;
+      setPosition(null);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setPosition(null);
+      button.current?.focus();
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("scroll", close, true);
+    document.addEventListener("keydown", onKey);
+    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("scroll", close, true);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [position]);
+
+  function toggle() {
+    if (position) return setPosition(null);
+    const rect = button.current?.getBoundingClientRect();
+    if (!rect) return;
+    const below = rect.bottom + 4 + MENU_HEIGHT < window.innerHeight;
+    setPosition({ top: below ? rect.bottom + 4 : rect.top - MENU_HEIGHT - 4, right: window.innerWidth - rect.right });
+  }
+
+  function choose(action: (contactId: string) => void) {
+    setPosition(null);
+    action(contactId);
+  }
+
+  const itemClass =
+    "flex w-full items-center rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 focus:outline-none";
+
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        data-testid={placement === "row" ? `contact-menu-${contactId}` : "thread-menu"}
+        aria-label={`Actions for ${contactName}`}
+        aria-haspopup="menu"
+        aria-expanded={position !== null}
+        onClick={toggle}
+        className="flex h-8 w-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-500"
+      >
+        <MoreIcon />
+      </button>
+      {position ? (
+        <div
+          ref={menu}
+          role="menu"
+          aria-label={`Actions for ${contactName}`}
+          style={{ top: position.top, right: position.right }}
+          className="fixed z-50 w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          {unreadCount > 0 ? (
+            <button type="button" role="menuitem" data-testid={`${prefix}mark-read${suffix}`} className={itemClass} onClick={() => choose(onMarkRead)}>
+              Mark as read
+            </button>
+          ) : null}
+          <button type="button" role="menuitem" data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
+            Mark as unread
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+// The scrolling conversation, oldest at the top. Opens at the bottom, keeps
+// the reader's place when older pages load above, and follows new messages
+// only when the reader is already at the bottom (or just sent one).
+import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
+import { MessageBubble } from "@/components/inbox/message-bubble";
+import { Spinner } from "@/components/ui/spinner";
+import { useClock } from "@/lib/inbox/clock";
+import { formatDayLabel, isSameDay } from "@/lib/inbox/relative-time";
+import type { ThreadMessage } from "@/lib/inbox/thread-messages";
+
+type Props = {
+  contactName: string;
+  messages: ThreadMessage[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  canDelete: boolean;
+  onLoadOlder: () => void;
+  onRetry: (id: string) => void;
+  onDiscard: (id: string) => void;
+  onDelete: (id: string) => void;
+};
+
+const NEAR_BOTTOM_PX = 120;
+const LOAD_OLDER_PX = 160;
+const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
+
+export function MessageThread(props: Props) {
+  const { messages, hasOlder, loadingOlder, onLoadOlder } = props;
+  const clock = useClock();
+  const scroller = useRef<HTMLDivElement>(null);
+  const previous = useRef({ first: "", last: "", scrollHeight: 0, nearBottom: true });
+
+  useIsomorphicLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const first = messages[0]?.id ?? "";
+    const last = messages.at(-1);
+    const before = previous.current;
+    if (!before.first && first) element.scrollTop = element.scrollHeight; // first paint: newest in view
+    else if (first !== before.first && last?.id === before.last) element.scrollTop += element.scrollHeight - before.scrollHeight;
+    else if (last && last.id !== before.last && (before.nearBottom || last.status === "sending")) element.scrollTop = element.scrollHeight;
+    previous.current = { first, last: last?.id ?? "", scrollHeight: element.scrollHeight, nearBottom: isNearBottom(element) };
+    // A short first page does not fill the view, so no scroll would ever ask for more.
+    if (hasOlder && !loadingOlder && element.scrollHeight <= element.clientHeight && element.clientHeight > 0) onLoadOlder();
+  }, [messages, hasOlder, loadingOlder, onLoadOlder]);
+
+  function onScroll() {
+    const element = scroller.current;
+    if (!element) return;
+    previous.current.nearBottom = isNearBottom(element);
+    previous.current.scrollHeight = element.scrollHeight;
+    if (element.scrollTop < LOAD_OLDER_PX && hasOlder && !loadingOlder) onLoadOlder();
+  }
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={onScroll}
+      data-testid="thread"
+      role="log"
+      aria-label={`Conversation with ${props.contactName}`}
+      aria-live="polite"
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-4"
+    >
+      {/* A readable column on wide screens: bubbles stay within reach of each other. */}
+      <div className="mx-auto w-full max-w-4xl">
+        <div className="flex min-h-8 items-center justify-center pb-2">
+          {loadingOlder ? (
+            <span className="flex items-center gap-2 text-xs text-slate-500">
+              <Spinner className="h-3 w-3" label="Loading older messages" /> Loading older messages…
+            </span>
+          ) : hasOlder ? (
+            <button type="button" onClick={onLoadOlder} className="text-xs font-medium text-sky-700 hover:underline">
+              Load older messages
+            </button>
+          ) : messages.length > 0 ? (
+            <span className="text-xs text-slate-500">This is the start of your conversation with {props.contactName}.</span>
+          ) : null}
+        </div>
+        {messages.length === 0 ? (
+          <p data-testid="thread-empty" className="px-6 py-16 text-center text-sm text-slate-600">
+            No messages yet. Say hello to {props.contactName}.
+          </p>
+        ) : null}
+        {messages.map((message, index) => {
+          const newDay = index === 0 || !isSameDay(messages[index - 1].createdAt, message.createdAt, clock);
+          return (
+            <Fragment key={message.id}>
+              {newDay ? (
+                <div className="my-3 flex items-center gap-3 px-4" role="separator">
+                  <span className="h-px flex-1 bg-slate-200" />
+                  <span className="text-xs font-medium text-slate-500">{formatDayLabel(message.createdAt, clock)}</span>
+                  <span className="h-px flex-1 bg-slate-200" />
+                </div>
+              ) : null}
+              <MessageBubble
+                message={message}
+                canDelete={props.canDelete}
+                onRetry={props.onRetry}
+                onDiscard={props.onDiscard}
+                onDelete={props.onDelete}
+              />
+            </Fragment>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function isNearBottom(element: HTMLElement) {
+  return element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+}

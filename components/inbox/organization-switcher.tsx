@@ -1,0 +1,56 @@
+"use client";
+// Switches the active organization in the JWT (the jwt callback checks the
+// membership), then reloads: every channel, count and permission changes.
+import { useSession } from "next-auth/react";
+import { useState } from "react";
+import { ChevronDownIcon } from "@/components/ui/icons";
+
+type Props = { activeId: string; organizations: { id: string; name: string; role: string }[] };
+
+export function OrganizationSwitcher({ activeId, organizations }: Props) {
+  const { update } = useSession();
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function switchTo(organizationId: string) {
+    if (organizationId === activeId) return;
+    setPending(true);
+    setFailed(false);
+    const session = await update({ activeOrganizationId: organizationId }).catch(() => null);
+    if (session?.activeOrganizationId === organizationId) {
+      // A full load, not a client navigation: channels, counts and permissions all change.
+      window.location.assign(new URL("/inbox", window.location.origin).href);
+      return;
+    }
+    setPending(false);
+    setFailed(true);
+  }
+
+  return (
+    <div className="relative flex items-center gap-2">
+      <label htmlFor="org-switcher" className="sr-only">
+        Organization
+      </label>
+      <select
+        id="org-switcher"
+        data-testid="org-switcher"
+        value={activeId}
+        disabled={pending}
+        onChange={(event) => void switchTo(event.target.value)}
+        className="appearance-none rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
+      >
+        {organizations.map((organization) => (
+          <option key={organization.id} value={organization.id}>
+            {organization.name}
+          </option>
+        ))}
+      </select>
+      <ChevronDownIcon className="pointer-events-none absolute right-2.5 h-4 w-4 text-slate-500" />
+      {failed ? (
+        <span role="alert" className="text-xs text-red-700">
+          Couldn&apos;t switch. Try again.
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import path from "node:path";
+
+// Fixed, non-default secrets for the e2e stack: the production build refuses
+// the development defaults, and tests need the same values to sign webhooks.
+export const E2E_ENV = {
+  NEXTAUTH_SECRET: "e2e-only-nextauth-secret-0123456789abcdef0123456789",
+  INBOUND_WEBHOOK_SECRET: "e2e-only-inbound-webhook-secret-0123456789",
+  PUSHER_APP_ID: "badger-e2e",
+  PUSHER_KEY: "badger-e2e-key",
+  PUSHER_SECRET: "e2e-only-pusher-secret-0123456789abcdef",
+} as const;
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_STACK_FILE = path.resolve(import.meta.dirname, "..", "..", "test-results", "e2e-stack.json");

@@ -1,0 +1,64 @@
+// Toasts, behind a small interface so the inbox logic is testable without
+// sonner and error text shown to people is always written for people.
+import { toast } from "sonner";
+import { BadgerApiError } from "@/lib/client/badger-api";
+import { messagePreview } from "@/lib/messaging/preview";
+
+export type Notifier = {
+  /** A new message for a conversation the user is not looking at. */
+  message(input: { contactId: string; contactName: string; preview: string; onOpen: () => void }): void;
+  error(message: string): void;
+  /** The conversation was opened: its message toast has done its job. */
+  dismiss(contactId: string): void;
+};
+
+/** Marks toasts that open a conversation when clicked anywhere (see installToastClickOpen). */
+export const MESSAGE_TOAST_PREFIX = "message-toast-";
+
+export const sonnerNotifier: Notifier = {
+  message({ contactId, contactName, preview, onOpen }) {
+    // One toast per contact: a second message replaces the first instead of
+    // stacking a pile of toasts from one chatty customer.
+    toast.info(contactName, {
+      id: `${MESSAGE_TOAST_PREFIX}${contactId}`,
+      testId: `${MESSAGE_TOAST_PREFIX}${contactId}`,
+      description: messagePreview(preview, 80),
+      className: "cursor-pointer",
+      action: { label: "Open", onClick: onOpen },
+    });
+  },
+  error(message) {
+    toast.error(message);
+  },
+  dismiss(contactId) {
+    toast.dismiss(`${MESSAGE_TOAST_PREFIX}${contactId}`);
+  },
+};
+
+/**
+ * sonner has no click handler for a whole toast: a delegated listener opens
+ * the conversation when the toast body is clicked, and dismisses it.
+ */
+export function installToastClickOpen(open: (contactId: string) => void): () => void {
+  const onClick = (event: MouseEvent) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || target.closest("button")) return; // close and action buttons handle themselves
+    const toastElement = target.closest<HTMLElement>(`[data-testid^="${MESSAGE_TOAST_PREFIX}"]`);
+    const contactId = toastElement?.dataset.testid?.slice(MESSAGE_TOAST_PREFIX.length);
+    if (!contactId) return;
+    toast.dismiss(`${MESSAGE_TOAST_PREFIX}${contactId}`);
+    open(contactId);
+  };
+  document.addEventListener("click", onClick);
+  return () => document.removeEventListener("click", onClick);
+}
+
+/** A sentence for a toast: the API's own message (written for humans), or a generic one. */
+export function describeError(action: string, error: unknown): string {
+  if (error instanceof BadgerApiError) {
+    if (error.status === 401) return `Couldn't ${action}: your session has ended. Sign in again.`;
+    if (error.status >= 500) return `Couldn't ${action}. The server had a problem; please try again.`;
+    return `Couldn't ${action}. ${error.message}`;
+  }
+  return `Couldn't ${action}. Check your connection and try again.`;
+}

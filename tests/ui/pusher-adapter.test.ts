@@ -1,0 +1,130 @@
+// @vitest-environment node
+// The production realtime adapter (pusher-js) against the real local
+// Pusher-protocol server, with the real `pusher` SDK publishing: events reach
+// the inbox logic, this socket's own echo is excluded, and a reconnect
+// triggers a resync.
+import Pusher from "pusher";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createContactDirectory } from "@/lib/inbox/contact-directory";
+import { createInboxController, type InboxController } from "@/lib/inbox/inbox-controller";
+import { bindInboxRealtime } from "@/lib/inbox/realtime-handlers";
+import { createUnreadStore } from "@/lib/inbox/unread-store";
+import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
+import { createPusherRealtimeSource } from "@/lib/realtime/browser-client";
+import { startLocalPusherServer, type LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import { createFakeServer, makeContacts } from "./support/fake-server";
+
+const APP = { appId: "ui-test", key: "ui-key", secret: "ui-secret" };
+const ORG = "00000000-0000-4000-8000-0000000000aa";
+const USER = "00000000-0000-4000-8000-0000000000bb";
+
+let server: LocalPusherServer;
+let publisher: Pusher;
+const teardown: Array<() => void> = [];
+
+beforeAll(async () => {
+  server = await startLocalPusherServer({ ...APP, port: 0 });
+  publisher = new Pusher({ ...APP, host: "127.0.0.1", port: String(server.port), useTLS: false });
+});
+
+afterEach(() => {
+  teardown.splice(0).forEach((stop) => stop());
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+async function connectInbox() {
+  const contacts = makeContacts(3, (index) => [0, 1, 0][index]);
+  const api = createFakeServer({ contacts });
+  const notify = { message: vi.fn(), error: vi.fn(), dismiss: vi.fn() };
+  const controller: InboxController = createInboxController({
+    api: api.api,
+    unread: createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount]))),
+    directory: createContactDirectory(contacts, null),
+    notify,
+    isVisible: () => true,
+    resyncDelayMs: 10,
+  });
+  const source = createPusherRealtimeSource(
+    { key: APP.key, cluster: "local", wsHost: "127.0.0.1", wsPort: server.port, forceTLS: false },
+    // The browser posts to /api/pusher/auth, which signs with this same SDK call.
+    { authorize: (params, callback) => callback(null, publisher.authorizeChannel(params.socketId, params.channelName)) },
+  );
+  const subscribed = Promise.all(
+    [organizationChannel(ORG), userChannel(USER)].map(
+      (channel) => new Promise<void>((resolve) => source.onSubscribed(channel, resolve)),
+    ),
+  );
+  const unbind = bindInboxRealtime(source, controller, { organizationId: ORG, userId: USER }, (id) => controller.open(id));
+  teardown.push(() => {
+    unbind();
+    source.disconnect();
+    controller.dispose();
+  });
+  await subscribed;
+  return { contacts, api, notify, controller, source };
+}
+
+const until = (check: () => boolean, timeoutMs = 5000) =>
+  vi.waitFor(() => {
+    if (!check()) throw new Error("not yet");
+  }, { timeout: timeoutMs, interval: 20 });
+
+describe("pusher-js adapter against the local Pusher server", () => {
+  it("delivers message.new and conversation.read to the inbox", async () => {
+    const { contacts, controller, notify, api } = await connectInbox();
+    const createdAt = "2026-03-02T12:30:00.000Z";
+    api.receive({ contactId: contacts[0].id, direction: "inbound", kind: "chat" });
+    await publisher.trigger(organizationChannel(ORG), EVENTS.messageNew, {
+      id: "00000000-0000-4000-8000-a00000000777",
+      contactId: contacts[0].id,
+      contactName: contacts[0].name,
+      direction: "inbound",
+      kind: "chat",
+      preview: "Is my order on its way?",
+      createdAt,
+    });
+    await until(() => controller.unread.get(contacts[0].id) === 1);
+    expect(notify.message).toHaveBeenCalledWith(expect.objectContaining({ contactName: contacts[0].name, preview: "Is my order on its way?" }));
+
+    await publisher.trigger(userChannel(USER), EVENTS.conversationRead, { contactId: contacts[1].id, lastReadAt: createdAt, unreadCount: 0 });
+    await until(() => controller.unread.get(contacts[1].id) === 0);
+  });
+
+  it("does not receive its own echo (socket id exclusion)", async () => {
+    const { contacts, controller, source } = await connectInbox();
+    const socketId = source.socketId();
+    expect(socketId).toMatch(/^\d+\.\d+$/);
+    await publisher.trigger(
+      userChannel(USER),
+      EVENTS.conversationUnread,
+      { contactId: contacts[2].id, lastReadAt: "2026-03-02T10:00:00.000Z", unreadCount: 4 },
+      { socket_id: socketId! },
+    );
+    // A second, unexcluded event proves delivery works and orders after the first.
+    await publisher.trigger(userChannel(USER), EVENTS.conversationUnread, {
+      contactId: contacts[0].id,
+      lastReadAt: "2026-03-02T10:00:00.000Z",
+      unreadCount: 2,
+    });
+    await until(() => controller.unread.get(contacts[0].id) === 2);
+    expect(controller.unread.get(contacts[2].id)).toBe(0);
+  });
+
+  it("resyncs counts after the connection comes back", async () => {
+    const { contacts, controller, api, source } = await connectInbox();
+    const states: string[] = [];
+    source.onConnectionChange(({ current }) => states.push(current));
+    const port = server.port;
+    await server.close(); // clients see 1001 "going away" and retry
+    await until(() => states.includes("connecting") || states.includes("unavailable"));
+    // While offline, a message arrived that this client never hears about.
+    api.counts[contacts[2].id] = 6;
+    server = await startLocalPusherServer({ ...APP, port });
+    await until(() => states.at(-1) === "connected", 20_000);
+    await until(() => controller.unread.get(contacts[2].id) === 6, 5000);
+    expect(api.callsTo("GET", /\/contacts$/).some((call) => call.query.get("filter") === "unread")).toBe(true);
+  }, 30_000);
+});

@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+// 1,000 contacts: the list is windowed, and a badge change re-renders that
+// row only (counted through renderProbe, a hook in the real ContactRow).
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderProbe } from "@/lib/inbox/render-probe";
+import { EVENTS } from "@/lib/realtime/channels";
+import { makeContacts } from "./support/fake-server";
+import { ORG_CHANNEL, USER_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
+
+afterEach(() => {
+  renderProbe.onRowRender = null;
+});
+
+const contacts = makeContacts(1000, (index) => (index % 7 === 0 ? 2 : 0));
+
+describe("sidebar at 1,000 contacts", () => {
+  it("renders only a window of rows, with badges from the first paint", () => {
+    renderInbox({ contacts });
+    const list = screen.getByTestId("contact-list");
+    expect(list).toHaveAttribute("data-windowed", "true");
+    const rows = within(list).getAllByTestId(/^contact-row-/);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(40);
+    expect(screen.getByTestId(`unread-badge-${contacts[0].id}`)).toHaveTextContent("2");
+  });
+
+  it("re-renders one row when one badge changes", () => {
+    const { realtime } = renderInbox({ contacts });
+    const rendered: string[] = [];
+    renderProbe.onRowRender = (id) => rendered.push(id);
+    // Another tab marked contact 4 unread: only its badge changes.
+    act(() =>
+      realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, {
+        contactId: contacts[3].id,
+        lastReadAt: "2026-03-02T10:00:00.000Z",
+        unreadCount: 5,
+      }),
+    );
+    expect(rendered).toEqual([contacts[3].id]);
+    expect(screen.getByTestId(`unread-badge-${contacts[3].id}`)).toHaveTextContent("5");
+  });
+
+  it("re-renders the affected row only for a realtime message on a visible contact", () => {
+    const { realtime } = renderInbox({ contacts });
+    const rendered: string[] = [];
+    renderProbe.onRowRender = (id) => rendered.push(id);
+    // Contact 1 is already first: its last message changes, the order does not.
+    act(() => realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(contacts[0].id, { contactName: contacts[0].name })));
+    expect(new Set(rendered)).toEqual(new Set([contacts[0].id]));
+    expect(screen.getByTestId(`unread-badge-${contacts[0].id}`)).toHaveTextContent("3");
+  });
+
+  it("renders further rows when scrolled", () => {
+    renderInbox({ contacts });
+    const list = screen.getByTestId("contact-list");
+    expect(screen.queryByTestId(`contact-row-${contacts[500].id}`)).not.toBeInTheDocument();
+    list.scrollTop = 500 * 72;
+    fireEvent.scroll(list);
+    expect(screen.getByTestId(`contact-row-${contacts[500].id}`)).toBeInTheDocument();
+    expect(screen.queryByTestId(`contact-row-${contacts[0].id}`)).not.toBeInTheDocument();
+  });
+
+  it("renders every row when the list is short", () => {
+    renderInbox({ contacts: contacts.slice(0, 40) });
+    expect(screen.getByTestId("contact-list")).toHaveAttribute("data-windowed", "false");
+    expect(screen.getAllByTestId(/^contact-row-/)).toHaveLength(40);
+  });
+});
+
