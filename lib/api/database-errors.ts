@@ -13,16 +13,34 @@ const UNAVAILABLE_CODES = new Set([
   "P1002", // Prisma: database server timed out
   "P1017", // Prisma: server closed the connection
   "P2024", // Prisma: timed out fetching a connection from the pool
+  // Driver-adapter error kinds (@prisma/adapter-pg), carried on raw-query
+  // errors (P2010) under meta.driverAdapterError: a restart that closes a
+  // pooled connection mid-query arrives as P2010 + ConnectionClosed, and used
+  // to be answered with a 500.
+  "ConnectionClosed",
+  "SocketTimeout",
+  "DatabaseNotReachable",
+  "TooManyConnections",
 ]);
 
+// "has closed the connection": Prisma's wording for a raw query whose
+// connection was closed. "query read timeout": pg's query_timeout firing on a
+// connection that stopped answering (a network partition), which used to be a
+// 500 after 15 s.
 const UNAVAILABLE_MESSAGES =
-  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server closed the connection|terminating connection/i;
+  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server (has )?closed the connection|terminating connection|query read timeout/i;
 
 function codesOf(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== "object" || depth > 4) return [];
-  const record = error as { code?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+  const record = error as {
+    code?: unknown;
+    cause?: unknown;
+    originalCode?: unknown;
+    kind?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
   const own = [record.code, record.originalCode, record.kind].filter((value): value is string => typeof value === "string");
-  return [...own, ...codesOf(record.cause, depth + 1)];
+  return [...own, ...codesOf(record.cause, depth + 1), ...codesOf(record.meta?.driverAdapterError, depth + 1)];
 }
 
 /** Postgres down or restarting: the caller gets a 503 and retries, never a hang. */

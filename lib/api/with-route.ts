@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { asServiceUnavailable } from "@/lib/api/database-errors";
-import { readJsonBody } from "@/lib/api/read-body";
+import { readJsonBody, readRawBody } from "@/lib/api/read-body";
 import { requireSession, type RequestSession } from "@/lib/api/request-session";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -47,6 +47,10 @@ export function withRoute<P = undefined, Q = undefined, B = undefined>(
       const params = parseWith(options.params, await context.params, "path");
       const query = parseWith(options.query, queryObject(req.nextUrl.searchParams), "query");
       const body = options.body ? parseWith(options.body, await readJsonBody(req), "body") : (undefined as B);
+      // Routes without a body schema (mark-unread, read-all, delete) used to
+      // ignore whatever was sent, so a 1 MB body still deleted the message. The
+      // 64 KB limit is part of every route's contract: enforce it here too.
+      if (!options.body && req.body) await readRawBody(req);
       return handler({ req, session, params, query, body });
     });
 }
@@ -80,14 +84,19 @@ function describeIssues(error: z.ZodError, where: string): string {
   return `Invalid ${where === "body" ? "request body" : where} (${field}): ${first?.message ?? "invalid input"}.`;
 }
 
-/** Repeated keys become arrays so schemas can refuse or merge them explicitly. */
+/**
+ * Repeated keys become arrays so schemas can refuse or merge them explicitly.
+ * Object.fromEntries defines own properties: assigning `result[key]` let
+ * `?__proto__=a&__proto__=b` replace the object's prototype with an array, so
+ * `filter` resolved to Array.prototype.filter and a valid request got a 400.
+ */
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {
-  const result: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    result[key] = values.length === 1 ? values[0] : values;
-  }
-  return result;
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((key) => {
+      const values = params.getAll(key);
+      return [key, values.length === 1 ? values[0] : values];
+    }),
+  );
 }
 
 const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

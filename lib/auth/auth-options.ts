@@ -5,7 +5,11 @@ import { z } from "zod";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
 import { checkCredentials, defaultOrganizationId, isMemberOf } from "@/lib/auth/sign-in";
-import { enforceLoginThrottle } from "@/lib/auth/login-throttle";
+import { asServiceUnavailable } from "@/lib/api/database-errors";
+import { enforceLoginThrottle, LOGIN_THROTTLED_ERROR } from "@/lib/auth/login-throttle";
+
+/** The `?error=` code of a sign-in that failed because the database is down. */
+export const LOGIN_UNAVAILABLE_ERROR = "ServiceUnavailable";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -28,8 +32,19 @@ export function authOptions(): NextAuthOptions {
       },
       async authorize(credentials, request) {
         const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
-        await enforceLoginThrottle({ email, ip: clientIp(request?.headers) });
-        return checkCredentials(credentials);
+        try {
+          await enforceLoginThrottle({ email, ip: clientIp(request?.headers) });
+          return await checkCredentials(credentials);
+        } catch (error) {
+          if (error instanceof Error && error.message === LOGIN_THROTTLED_ERROR) throw error;
+          // next-auth copies a thrown error's message into the redirect URL
+          // the browser shows (?error=...): a database error's text (query,
+          // driver details) used to end up there. Log a short reason, never the
+          // credentials, and give the client a stable code instead.
+          const unavailable = asServiceUnavailable(error) !== undefined;
+          console.error(`[auth] sign-in failed: ${unavailable ? "database unavailable" : error instanceof Error ? error.name : "error"}`);
+          throw new Error(unavailable ? LOGIN_UNAVAILABLE_ERROR : "SignInFailed");
+        }
       },
     }),
   ];

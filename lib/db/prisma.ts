@@ -11,7 +11,12 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
     // Fail fast while Postgres is down or restarting: the request becomes a
     // 503 instead of hanging on a socket that never answers.
     connectionTimeoutMillis: 3_000,
-    query_timeout: 15_000,
+    // A pooled connection whose peer goes silent (a network partition, a
+    // frozen server) is only noticed by this client-side timer. Every API
+    // statement takes milliseconds, so 5 s bounds such a request without
+    // cutting real work short (it was 15 s: a request hung that long, then
+    // failed). tests/reliability/faults-database.test.ts measures the bound.
+    query_timeout: 5_000,
     idleTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readRawBody } from "@/lib/api/read-body";
-import { uuid } from "@/lib/api/schemas";
+import { storableText, uuid } from "@/lib/api/schemas";
 import { handleErrors, otherMethods } from "@/lib/api/with-route";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
@@ -15,12 +15,11 @@ export type InboundWebhookResponse = { id: string };
 const inboundBody = z
   .object({
     contactId: uuid,
-    body: z
-      .string({ message: "is required" })
+    body: storableText()
       .min(1, { message: "must not be empty" })
       .max(4000, { message: "must be at most 4000 characters" }),
     kind: z.enum(["chat", "post", "task", "system"]).default("chat"),
-    externalId: z.string().min(1).max(255).optional(),
+    externalId: storableText().min(1).max(255).optional(),
   })
   .strict();
 

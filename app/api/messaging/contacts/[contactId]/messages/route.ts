@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactParams, limitParam, singleValue, socketIdOf } from "@/lib/api/schemas";
+import { contactParams, limitParam, singleValue, socketIdOf, storableText } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
 import type { MessageDto } from "@/lib/messaging/message-dto";
@@ -24,8 +24,7 @@ export const GET = withRoute(
 
 const sendBody = z
   .object({
-    body: z
-      .string({ message: "is required" })
+    body: storableText()
       .max(4000, { message: "must be at most 4000 characters" })
       .refine((value) => value.trim().length > 0, { message: "must not be empty" }),
   })

@@ -9,9 +9,21 @@ import { publishConversationRead } from "@/lib/realtime/publish";
 import { hitRateLimit } from "@/lib/rate-limit/sliding-window";
 import { MARK_READ_RULE } from "@/lib/rate-limit/rules";
 
+const EARLIEST_STORABLE_TIME = Date.parse("0001-01-01T00:00:00Z");
+
 const readBody = z
   .union([
-    z.object({ lastReadAt: z.string().datetime({ offset: true, message: "must be an ISO 8601 time" }) }).strict(),
+    z
+      .object({
+        lastReadAt: z
+          .string()
+          .datetime({ offset: true, message: "must be an ISO 8601 time" })
+          // "0000-01-01T00:00:00Z" is valid ISO 8601 but not a Postgres
+          // timestamptz (there is no year 0): it used to reach the upsert and
+          // come back as a 500. Year 0001 is the earliest time Postgres keeps.
+          .refine((value) => Date.parse(value) >= EARLIEST_STORABLE_TIME, { message: "must be a time after year 0001" }),
+      })
+      .strict(),
     z.object({ upToMessageId: uuid }).strict(),
     z.object({}).strict(),
   ])
