@@ -1,9 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
-import { countedMessage } from "@/lib/messaging/counting-rule";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messagePreview } from "@/lib/messaging/preview";
-import { getUnreadCounts } from "@/lib/messaging/unread-counts";
 
 export type ContactSummary = {
   id: string;
@@ -26,6 +24,7 @@ type Row = {
   name: string;
   last_message_at: Date | null;
   last_read_at: Date | null;
+  unread_count: number | bigint | null;
   message_id: string | null;
   direction: "inbound" | "outbound" | null;
   kind: "chat" | "post" | "task" | "system" | null;
@@ -50,19 +49,18 @@ export async function listContacts(
       : Prisma.sql`AND (c.last_message_at < ${new Date(after.at)}::timestamptz
           OR (c.last_message_at = ${new Date(after.at)}::timestamptz AND c.id < ${after.id}::uuid)
           OR c.last_message_at IS NULL)`;
-  const unreadCondition =
-    input.filter === "unread"
-      ? Prisma.sql`AND EXISTS (
-          SELECT 1 FROM message m
-          WHERE m.organization_id = c.organization_id AND m.contact_id = c.id AND ${countedMessage("m")}
-            AND m.created_at > COALESCE(crs.last_read_at, '1970-01-01T00:00:00Z'))`
-      : Prisma.empty;
+  // The unread counters (lib/messaging/unread-counts.ts) give the badge and the
+  // filter in the same query, so both come from one snapshot: a page of
+  // `filter=unread` never carries a contact whose unreadCount is 0.
+  const unreadCondition = input.filter === "unread" ? Prisma.sql`AND uc.unread_count > 0` : Prisma.empty;
 
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.name, c.last_message_at, crs.last_read_at,
+    SELECT c.id, c.name, c.last_message_at, crs.last_read_at, uc.unread_count,
            lm.id AS message_id, lm.direction, lm.kind, lm.body
     FROM contact c
     LEFT JOIN conversation_read_state crs ON crs.contact_id = c.id AND crs.user_id = ${input.userId}::uuid
+    LEFT JOIN unread_counter uc
+      ON uc.user_id = ${input.userId}::uuid AND uc.contact_id = c.id AND uc.organization_id = c.organization_id
     LEFT JOIN message lm ON lm.id = c.last_message_id
     WHERE c.organization_id = ${input.organizationId}::uuid
       ${afterCondition}
@@ -71,17 +69,12 @@ export async function listContacts(
     LIMIT ${input.limit + 1}`;
 
   const page = rows.slice(0, input.limit);
-  const counts = await getUnreadCounts(db, {
-    userId: input.userId,
-    organizationId: input.organizationId,
-    contactIds: page.map((row) => row.id),
-  });
   const last = page.at(-1);
   return {
     contacts: page.map((row) => ({
       id: row.id,
       name: row.name,
-      unreadCount: counts[row.id] ?? 0,
+      unreadCount: Number(row.unread_count ?? 0),
       lastReadAt: row.last_read_at?.toISOString() ?? null,
       lastMessage:
         row.message_id && row.direction && row.kind && row.last_message_at

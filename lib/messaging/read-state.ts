@@ -76,6 +76,9 @@ export async function markAllRead(db: Database, scope: Scope): Promise<{ lastRea
     SELECT c.organization_id, ${scope.userId}::uuid, c.id, now(), now()
     FROM contact c
     WHERE c.organization_id = ${scope.organizationId}::uuid AND c.last_message_at IS NOT NULL
+    -- One lock order for every read-all of this user (two tabs at once): rows
+    -- are upserted, and then their unread counters locked, by contact id.
+    ORDER BY c.id
     ON CONFLICT (user_id, contact_id) DO UPDATE
       SET last_read_at = GREATEST(conversation_read_state.last_read_at, EXCLUDED.last_read_at),
           updated_at = now()

@@ -1,4 +1,3 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
 
 export type RateLimitRule = { limit: number; windowMs: number };
@@ -6,33 +5,16 @@ export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSe
 
 /**
  * Exact sliding-window limiter stored in Postgres, so every app instance
- * shares it. A transaction-scoped advisory lock on the key serialises the
- * check-and-record of concurrent requests for the same key; other keys never
- * wait. Rejected requests are not recorded, so a client that keeps retrying
- * gets through as soon as the window allows.
+ * shares it. One call of rate_limit_take (migration
+ * 20261122000200_unread_counters): a transaction-scoped advisory lock on the
+ * key serialises the check-and-record of concurrent requests for the same key,
+ * other keys never wait, and it costs one round trip instead of an
+ * interactive transaction's four. Rejected requests are not recorded, so a
+ * client that keeps retrying gets through as soon as the window allows.
  */
 export async function hitRateLimit(db: Database, key: string, rule: RateLimitRule): Promise<RateLimitResult> {
-  const windowInterval = Prisma.sql`(${rule.windowMs}::int * interval '1 millisecond')`;
-  const [row] = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-    return tx.$queryRaw<{ allowed: boolean; oldest: Date | null }[]>`
-      WITH recent AS (
-        SELECT created_at FROM rate_limit_hit
-        WHERE key = ${key} AND created_at > clock_timestamp() - ${windowInterval}
-      ), tally AS (
-        SELECT COUNT(*)::int AS hits FROM recent
-      ), decision AS (
-        SELECT hits < ${rule.limit} AS allowed,
-               -- the hit whose expiry brings the window back under the limit
-               (SELECT created_at FROM recent ORDER BY created_at
-                OFFSET GREATEST(hits - ${rule.limit}, 0) LIMIT 1) AS oldest
-        FROM tally
-      ), recorded AS (
-        INSERT INTO rate_limit_hit (key, created_at)
-        SELECT ${key}, clock_timestamp() FROM decision WHERE allowed
-      )
-      SELECT allowed, oldest FROM decision`;
-  });
+  const [row] = await db.$queryRaw<{ allowed: boolean; oldest: Date | null }[]>`
+    SELECT allowed, oldest FROM rate_limit_take(${key}, ${rule.limit}::int, ${rule.windowMs}::int)`;
   if (row.allowed) return { allowed: true };
   const freesAt = (row.oldest?.getTime() ?? Date.now()) + rule.windowMs;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - Date.now()) / 1000)) };
