@@ -1,0 +1,217 @@
+// THE table of the authorization matrix: route → method → variants, each with
+// the status every caller must get for each target. A method a route does not
+// list is expected to answer 405 JSON to every caller, for every target.
+import { randomUUID } from "node:crypto";
+import type { Method } from "./call-route";
+import { expectation, form, json, mutation, same, signedWebhook, type Variant } from "./authorization-cases";
+
+export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
+  "/api/messaging/unread-counts": {
+    GET: [
+      {
+        label: "counts",
+        request: async (target) => ({ search: `contact_ids=${target.contactId}` }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: same(200),
+          admin: same(200),
+          foreignAgent: same(200),
+        }),
+        successLeaksNothing: true,
+        check: (response, target) => {
+          const { counts } = JSON.parse(response.text) as { counts: Record<string, number> };
+          expect(Object.keys(counts).every((id) => id === target.contactId)).toBe(true);
+        },
+      },
+    ],
+  },
+  "/api/messaging/contacts": {
+    GET: [
+      {
+        label: "list",
+        request: async () => ({ search: "filter=all&limit=100" }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: same(200),
+          admin: same(200),
+          foreignAgent: same(200),
+        }),
+        check: (response, target) => {
+          // positive control: the caller's own data does show up, so the leak search below means something
+          expect(response.text).toContain(target.contactId);
+        },
+      },
+    ],
+  },
+  "/api/messaging/contacts/[contactId]/read": {
+    POST: [
+      {
+        label: "mark read",
+        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: [204, 404],
+          admin: [204, 404],
+          foreignAgent: [204, 404],
+        }),
+      },
+    ],
+  },
+  "/api/messaging/contacts/[contactId]/unread": {
+    POST: [
+      {
+        label: "mark unread",
+        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: [204, 404],
+          admin: [204, 404],
+          foreignAgent: [204, 404],
+        }),
+      },
+    ],
+  },
+  "/api/messaging/contacts/[contactId]/messages": {
+    GET: [
+      {
+        label: "conversation",
+        request: async (target) => ({ params: { contactId: target.contactId } }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: [200, 404],
+          admin: [200, 404],
+          foreignAgent: [200, 404],
+        }),
+        check: (response, target) => expect(response.text).toContain(target.tag),
+      },
+    ],
+    POST: [
+      {
+        label: "send",
+        request: async (target) => ({
+          params: { contactId: target.contactId },
+          ...json({ body: `reply ${target.tag}` }),
+        }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: [201, 404],
+          admin: [201, 404],
+          foreignAgent: [201, 404],
+        }),
+      },
+    ],
+  },
+  "/api/messaging/read-all": {
+    POST: [
+      {
+        label: "read all",
+        request: async () => mutation,
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: same(204),
+          admin: same(204),
+          foreignAgent: same(204),
+        }),
+      },
+    ],
+  },
+  "/api/messaging/messages/[messageId]": {
+    DELETE: [
+      {
+        label: "delete",
+        request: async (target) => ({ params: { messageId: await target.message() }, ...mutation }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: same(403),
+          admin: [204, 404],
+          foreignAgent: same(403),
+        }),
+      },
+    ],
+  },
+  "/api/webhooks/inbound": {
+    POST: [
+      {
+        // The provider is authenticated by its signature, never by a session:
+        // whoever calls, a signed delivery lands in the contact's own organization.
+        label: "signed delivery",
+        request: async (target) =>
+          signedWebhook({ contactId: target.contactId, body: `inbound ${target.tag}` }),
+        expect: expectation({
+          anonymous: same(201),
+          viewer: same(201),
+          agent: same(201),
+          admin: same(201),
+          foreignAgent: same(201),
+        }),
+        check: (response) => expect(Object.keys(JSON.parse(response.text))).toEqual(["id"]),
+      },
+      {
+        label: "unsigned delivery",
+        request: async (target) => ({
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ contactId: target.contactId, body: "unsigned" }),
+        }),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(401),
+          agent: same(401),
+          admin: same(401),
+          foreignAgent: same(401),
+        }),
+      },
+    ],
+  },
+  "/api/pusher/auth": {
+    POST: [
+      {
+        label: "organization channel",
+        request: async (target) => form({ socket_id: "1234.5678", channel_name: `private-org-${target.organizationId}` }),
+        expect: expectation({
+          anonymous: same(403),
+          viewer: same(403),
+          agent: [200, 403],
+          admin: [200, 403],
+          foreignAgent: [200, 403],
+        }),
+        check: (response) => expect(JSON.parse(response.text).auth).toMatch(/^[^:]+:[0-9a-f]{64}$/),
+      },
+      {
+        // own = the caller's own user channel; other = a member of the other organization
+        label: "user channel",
+        request: async (target) => form({ socket_id: "1234.5678", channel_name: `private-user-${target.userId}` }),
+        expect: expectation({
+          anonymous: same(403),
+          viewer: [200, 403],
+          agent: [200, 403],
+          admin: [200, 403],
+          foreignAgent: [200, 403],
+        }),
+      },
+    ],
+  },
+};
+
+const METHOD_NOT_ALLOWED: Variant = {
+  label: "wrong method",
+  request: async (target) => ({ params: { contactId: target.contactId, messageId: randomUUID() }, ...mutation }),
+  expect: expectation({
+    anonymous: same(405),
+    viewer: same(405),
+    agent: same(405),
+    admin: same(405),
+    foreignAgent: same(405),
+  }),
+};
+
+export function variantsOf(route: string, method: Method): Variant[] {
+  return TABLE[route]?.[method] ?? [METHOD_NOT_ALLOWED];
+}
