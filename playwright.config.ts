@@ -51,6 +51,9 @@ export default defineConfig({
     url: `${E2E_BASE_URL}/login`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM, not the default SIGKILL: the stack stops Next and the realtime
+    // server, and drops its scratch database on TEST_DATABASE_URL's server.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -3,9 +3,11 @@
 // server, or an in-memory PGlite), and the local Pusher-protocol server.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createScratchDatabase } from "./lib/test-database";
-import { repoRoot, startLocalStack, stopOnExit } from "./lib/local-stack";
+import { repoRoot, startLocalStack, stopOnExit, type LocalRealtime } from "./lib/local-stack";
 import { E2E_ENV, E2E_STACK_FILE } from "../e2e/support/e2e-env";
 
 const port = Number(process.env.E2E_PORT ?? 3200);
@@ -37,11 +39,6 @@ const stack = await startLocalStack({
   seed: "always",
   env: { ...E2E_ENV, NODE_ENV: "production" },
 });
-mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
-writeFileSync(
-  E2E_STACK_FILE,
-  JSON.stringify({ appUrl: stack.appUrl, databaseUrl: stack.env.DATABASE_URL, pusherPort: Number(stack.env.PUSHER_PORT) }),
-);
 if (dropDatabase) {
   const drop = dropDatabase;
   const stop = stack.stop;
@@ -51,3 +48,53 @@ if (dropDatabase) {
   };
 }
 stopOnExit(stack);
+
+const realtime = stack.realtime;
+if (!realtime) {
+  console.error("The e2e stack needs the local Pusher-protocol server: unset PUSHER_HOST and PUSHER_CLUSTER.");
+  await stack.stop();
+  process.exit(1);
+}
+const controlPort = await startControlServer(realtime, Number(process.env.E2E_CONTROL_PORT ?? 0));
+mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
+writeFileSync(
+  E2E_STACK_FILE,
+  JSON.stringify({
+    appUrl: stack.appUrl,
+    databaseUrl: stack.env.DATABASE_URL,
+    pusherPort: realtime.port,
+    pusherKey: stack.env.PUSHER_KEY,
+    controlPort,
+  }),
+);
+
+/**
+ * A control endpoint for the suite, on loopback only: POST /realtime/stop and
+ * /realtime/start take the local Pusher-protocol server down and bring it back
+ * on the same port (the disconnect-and-resync scenario). Chromium's offline
+ * emulation does not drop an open WebSocket, so stopping the server is the
+ * faithful way to cut every browser's live connection.
+ */
+async function startControlServer(realtime: LocalRealtime, port: number): Promise<number> {
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    const action = req.method === "POST" ? /^\/realtime\/(stop|start)$/.exec(req.url ?? "")?.[1] : undefined;
+    if (!action) return reply(req.method === "POST" ? 404 : 405, { error: "POST /realtime/stop or /realtime/start" });
+    (action === "stop" ? realtime.stop() : realtime.start()).then(
+      () => {
+        console.log(`  e2e       realtime server ${action === "stop" ? "stopped" : "started"} (port ${realtime.port})`);
+        reply(200, { running: realtime.running(), port: realtime.port });
+      },
+      (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  server.unref();
+  return (server.address() as AddressInfo).port;
+}

@@ -2,6 +2,7 @@
 // The "…" menu on a sidebar row. Positioned with `fixed` from the button's
 // rectangle so the scrolling list never clips it.
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { MoreIcon } from "@/components/ui/icons";
 
 type Props = {
@@ -75,24 +76,29 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
       >
         <MoreIcon />
       </button>
-      {position ? (
-        <div
-          ref={menu}
-          role="menu"
-          aria-label={`Actions for ${contactName}`}
-          style={{ top: position.top, right: position.right }}
-          className="fixed z-50 w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          {unreadCount > 0 ? (
-            <button type="button" role="menuitem" data-testid={`${prefix}mark-read${suffix}`} className={itemClass} onClick={() => choose(onMarkRead)}>
-              Mark as read
-            </button>
-          ) : null}
-          <button type="button" role="menuitem" data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
-            Mark as unread
-          </button>
-        </div>
-      ) : null}
+      {/* In a portal: a row's content-visibility (layout and paint containment)
+          would otherwise make it the containing block of this fixed menu and clip it. */}
+      {position
+        ? createPortal(
+            <div
+              ref={menu}
+              role="menu"
+              aria-label={`Actions for ${contactName}`}
+              style={{ top: position.top, right: position.right }}
+              className="fixed z-50 w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+            >
+              {unreadCount > 0 ? (
+                <button type="button" role="menuitem" data-testid={`${prefix}mark-read${suffix}`} className={itemClass} onClick={() => choose(onMarkRead)}>
+                  Mark as read
+                </button>
+              ) : null}
+              <button type="button" role="menuitem" data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
+                Mark as unread
+              </button>
+            </div>,
+            document.body,
+          )
+        : null}
     </>
   );
 }

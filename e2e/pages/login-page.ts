@@ -14,7 +14,8 @@ export class LoginPage {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** The form's error (Next's route announcer is an empty role=alert too). */
   errorMessage() {
-    return this.page.getByRole("alert");
+    return this.page.locator("form").getByRole("alert");
   }
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { signInboundWebhook } from "../../lib/webhooks/inbound-signature";
 import { E2E_BASE_URL, E2E_ENV, E2E_STACK_FILE } from "./e2e-env";
 
-type StackInfo = { appUrl: string; databaseUrl: string; pusherPort: number };
+/** Written by scripts/e2e-server.ts once the stack is up. */
+type StackInfo = { appUrl: string; databaseUrl: string; pusherPort: number; pusherKey: string; controlPort: number };
 
 export function stackInfo(): StackInfo {
   return JSON.parse(readFileSync(E2E_STACK_FILE, "utf8")) as StackInfo;
@@ -21,14 +23,25 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
 }
 
 export async function contactIdByName(name: string): Promise<string> {
-  const [row] = await query<{ id: string }>("SELECT id FROM contact WHERE name = $1", [name]);
-  if (!row) throw new Error(`No contact named ${name}`);
+  const rows = await query<{ id: string }>("SELECT id FROM contact WHERE name = $1", [name]);
+  if (rows.length !== 1) throw new Error(`Expected one contact named ${name}, found ${rows.length}`);
+  return rows[0].id;
+}
+
+export async function organizationIdBySlug(slug: "acme" | "globex"): Promise<string> {
+  const [row] = await query<{ id: string }>("SELECT id FROM organization WHERE slug = $1", [slug]);
+  if (!row) throw new Error(`No organization ${slug}`);
   return row.id;
 }
 
-/** A provider's signed inbound delivery to the running app. */
-export async function sendInbound(payload: { contactId: string; body: string; externalId?: string; kind?: string }) {
-  const raw = JSON.stringify(payload);
+export type InboundPayload = { contactId: string; body: string; externalId?: string; kind?: "chat" | "post" | "task" | "system" };
+
+/**
+ * A provider's signed inbound delivery to the running app. Every delivery gets
+ * an externalId (a provider always sends one); pass the same one to retry.
+ */
+export async function sendInbound(payload: InboundPayload): Promise<{ status: 200 | 201; id: string }> {
+  const raw = JSON.stringify({ externalId: `e2e-${randomUUID()}`, ...payload });
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(`${E2E_BASE_URL}/api/webhooks/inbound`, {
     method: "POST",
@@ -43,4 +56,16 @@ export async function sendInbound(payload: { contactId: string; body: string; ex
     throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
   }
   return { status: response.status, id: ((await response.json()) as { id: string }).id };
+}
+
+/**
+ * Stops or restarts the local Pusher-protocol server through the e2e
+ * server's control endpoint (loopback only). Stopping closes every browser's
+ * WebSocket; starting listens again on the same port.
+ */
+export async function setRealtimeServer(action: "stop" | "start"): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${stackInfo().controlPort}/realtime/${action}`, { method: "POST" });
+  if (!response.ok) throw new Error(`realtime ${action} answered ${response.status}: ${await response.text()}`);
+  const state = (await response.json()) as { running: boolean };
+  if (state.running !== (action === "start")) throw new Error(`realtime server did not ${action}`);
 }

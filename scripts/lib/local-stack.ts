@@ -8,7 +8,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../lib/demo/demo-accounts";
 import { seedDemoData } from "../../lib/demo/seed-demo-data";
 import { PrismaClient } from "../../lib/generated/prisma/client";
-import { startLocalPusherServer } from "../../lib/realtime/local-server/create-local-pusher-server";
+import {
+  startLocalPusherServer,
+  type LocalPusherServer,
+} from "../../lib/realtime/local-server/create-local-pusher-server";
 import { DEV_DEFAULTS } from "../../lib/config/server-config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { freePort, isPortFree } from "./free-port";
@@ -25,10 +28,22 @@ export type StackOptions = {
   env?: Record<string, string>;
 };
 
+/** The local Pusher-protocol server, which the e2e suite stops and restarts to simulate an outage. */
+export type LocalRealtime = {
+  port: number;
+  running(): boolean;
+  /** Closes every client connection and the port (clients see the server go away). */
+  stop(): Promise<void>;
+  /** Listens again on the same port; clients reconnect by themselves. */
+  start(): Promise<void>;
+};
+
 export type RunningStack = {
   appUrl: string;
   env: Record<string, string>;
   next?: ChildProcess;
+  /** Absent when PUSHER_* point at a hosted Pusher or soketi. */
+  realtime?: LocalRealtime;
   stop(): Promise<void>;
 };
 
@@ -71,6 +86,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   }
 
   const hostedPusher = Boolean(process.env.PUSHER_CLUSTER || process.env.PUSHER_HOST);
+  let realtime: LocalRealtime | undefined;
   if (hostedPusher) {
     log("realtime", `PUSHER_* (${process.env.PUSHER_HOST ?? `cluster ${process.env.PUSHER_CLUSTER}`})`);
   } else {
@@ -81,20 +97,20 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
       key: process.env.PUSHER_KEY ?? DEV_DEFAULTS.pusherKey,
       secret: env.PUSHER_SECRET ?? process.env.PUSHER_SECRET ?? DEV_DEFAULTS.pusherSecret,
     };
-    const pusher = await startLocalPusherServer({ ...credentials, port });
-    stops.push(() => pusher.close());
+    realtime = await startLocalRealtime({ ...credentials, port });
+    stops.push(realtime.stop);
     Object.assign(env, {
       PUSHER_APP_ID: credentials.appId,
       PUSHER_KEY: credentials.key,
       PUSHER_SECRET: credentials.secret,
       PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(pusher.port),
+      PUSHER_PORT: String(realtime.port),
       NEXT_PUBLIC_PUSHER_KEY: credentials.key,
       NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
+      NEXT_PUBLIC_PUSHER_PORT: String(realtime.port),
       NEXT_PUBLIC_PUSHER_FORCE_TLS: "false",
     });
-    log("realtime", `local Pusher-protocol server on ws://127.0.0.1:${pusher.port}`);
+    log("realtime", `local Pusher-protocol server on ws://127.0.0.1:${realtime.port}`);
   }
 
   env.NEXTAUTH_URL ??= process.env.NEXTAUTH_URL ?? appUrl;
@@ -118,8 +134,33 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     appUrl,
     env,
     next,
+    realtime,
     async stop() {
       for (const stop of stops) await stop().catch(() => undefined);
+    },
+  };
+}
+
+async function startLocalRealtime(options: { appId: string; key: string; secret: string; port: number }): Promise<LocalRealtime> {
+  let server: LocalPusherServer | null = await startLocalPusherServer(options);
+  const port = server.port;
+  let starting: Promise<void> | null = null;
+  return {
+    port,
+    running: () => server !== null,
+    async stop() {
+      await starting;
+      const current = server;
+      server = null;
+      await current?.close();
+    },
+    async start() {
+      starting ??= (async () => {
+        if (!server) server = await startLocalPusherServer({ ...options, port });
+      })().finally(() => {
+        starting = null;
+      });
+      await starting;
     },
   };
 }
