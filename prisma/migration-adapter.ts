@@ -31,11 +31,20 @@ type ScriptRunner = { executeScript(script: string): Promise<void>; underlyingDr
 /**
  * adapter-pg 6.19 splits a migration on every ";", which breaks function
  * bodies ($$ ... $$). One simple-protocol query runs the whole file as Postgres
- * parses it, and atomically (an implicit transaction).
+ * parses it, and atomically (an implicit transaction). A long migration's
+ * RAISE NOTICE lines are its progress report: they go to stderr as they come.
  */
 function runScriptsWhole<T extends ScriptRunner>(adapter: T): T {
   adapter.executeScript = async (script: string) => {
-    await adapter.underlyingDriver().query(script);
+    const client = await adapter.underlyingDriver().connect();
+    const report = (notice: { message?: string }) => process.stderr.write(`  migration  ${notice.message ?? ""}\n`);
+    client.on("notice", report);
+    try {
+      await client.query(script);
+    } finally {
+      client.off("notice", report);
+      client.release();
+    }
   };
   return adapter;
 }

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messagePreview } from "@/lib/messaging/preview";
+import { unreadCountExpression } from "@/lib/messaging/unread-counts";
 
 export type ContactSummary = {
   id: string;
@@ -49,18 +50,17 @@ export async function listContacts(
       : Prisma.sql`AND (c.last_message_at < ${new Date(after.at)}::timestamptz
           OR (c.last_message_at = ${new Date(after.at)}::timestamptz AND c.id < ${after.id}::uuid)
           OR c.last_message_at IS NULL)`;
-  // The unread counters (lib/messaging/unread-counts.ts) give the badge and the
+  // The read model (lib/messaging/unread-counts.ts) gives the badge and the
   // filter in the same query, so both come from one snapshot: a page of
   // `filter=unread` never carries a contact whose unreadCount is 0.
-  const unreadCondition = input.filter === "unread" ? Prisma.sql`AND uc.unread_count > 0` : Prisma.empty;
+  const unreadCondition =
+    input.filter === "unread" ? Prisma.sql`AND ${unreadCountExpression} > 0` : Prisma.empty;
 
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.name, c.last_message_at, crs.last_read_at, uc.unread_count,
+    SELECT c.id, c.name, c.last_message_at, crs.last_read_at, ${unreadCountExpression} AS unread_count,
            lm.id AS message_id, lm.direction, lm.kind, lm.body
     FROM contact c
     LEFT JOIN conversation_read_state crs ON crs.contact_id = c.id AND crs.user_id = ${input.userId}::uuid
-    LEFT JOIN unread_counter uc
-      ON uc.user_id = ${input.userId}::uuid AND uc.contact_id = c.id AND uc.organization_id = c.organization_id
     LEFT JOIN message lm ON lm.id = c.last_message_id
     WHERE c.organization_id = ${input.organizationId}::uuid
       ${afterCondition}

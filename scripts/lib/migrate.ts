@@ -20,7 +20,13 @@ export function migrateDeploy(databaseUrl: string, options: { quiet?: boolean } 
         child.kill("SIGTERM");
       }
     });
-    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+      // A long data migration reports its progress (prisma/migration-adapter.ts).
+      if (!options.quiet) {
+        for (const line of String(chunk).split("\n")) if (line.startsWith("  migration  ")) console.log(line);
+      }
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       const succeeded = /All migrations have been successfully applied|No pending migrations to apply/.test(output);

@@ -15,7 +15,7 @@ import { addMessages, createOrganization, type OrgFixture } from "../support/fix
 import { apiAs } from "../support/in-process-fetch";
 import { getTestPrisma } from "../support/test-database";
 import { oracleUnreadCounts } from "../support/unread-oracle";
-import { counterMismatches, seededRandom } from "./unread-counters-support";
+import { counterMismatches, runOnWorkers, seededRandom } from "./unread-counters-support";
 
 const db = getTestPrisma();
 const OPERATIONS = 600;
@@ -131,19 +131,13 @@ describe("unread counters under concurrent writes", () => {
     // Expected refusals are the API's own answers (a message deleted twice, a
     // conversation with nothing to mark unread); anything from the database fails the test.
     const failures: unknown[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        while (next < operations.length) {
-          const operation = operations[next++];
-          try {
-            await operation(pool);
-          } catch (error) {
-            if (!(error instanceof ApiError)) failures.push(error);
-          }
-        }
-      }),
-    );
+    await runOnWorkers(operations, WORKERS, async (operation) => {
+      try {
+        await operation(pool);
+      } catch (error) {
+        if (!(error instanceof ApiError)) failures.push(error);
+      }
+    });
     expect(failures).toEqual([]);
     expect(await counterMismatches(pool, org.organizationId)).toEqual([]);
     for (const userId of users) {

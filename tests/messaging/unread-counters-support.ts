@@ -20,9 +20,10 @@ export async function connectRaw(url: string = inject("databaseUrl")) {
 }
 
 /**
- * Every difference between unread_counter and the oracle for one
- * organization: a counter per (member, contact) equal to the oracle's count
- * (0 when the oracle omits the contact), and no counter for anyone else.
+ * Every difference between the read model (lib/messaging/unread-counts.ts:
+ * a contact's counted total minus the member's read-through) and the oracle
+ * for one organization: for every (member, contact), equal to the oracle's
+ * count, 0 when the oracle omits the contact.
  */
 export async function counterMismatches(db: Queryable, organizationId: string): Promise<CounterMismatch[]> {
   const members = (
@@ -33,27 +34,23 @@ export async function counterMismatches(db: Queryable, organizationId: string): 
   const contacts = (
     await db.query<{ id: string }>(`SELECT id FROM contact WHERE organization_id = $1 ORDER BY id`, [organizationId])
   ).rows.map((row) => row.id);
-  const stored = await db.query<{ user_id: string; contact_id: string; organization_id: string; unread_count: number }>(
-    `SELECT user_id, contact_id, organization_id, unread_count FROM unread_counter
-     WHERE organization_id = $1 OR contact_id = ANY($2::uuid[])`,
-    [organizationId, contacts],
+  const stored = await db.query<{ user_id: string; contact_id: string; unread_count: number }>(
+    `SELECT mb.user_id, c.id AS contact_id, c.counted_total - COALESCE(crs.read_through, 0) AS unread_count
+     FROM membership mb
+     JOIN contact c ON c.organization_id = mb.organization_id
+     LEFT JOIN conversation_read_state crs ON crs.user_id = mb.user_id AND crs.contact_id = c.id
+     WHERE mb.organization_id = $1`,
+    [organizationId],
   );
-  const actual = new Map(stored.rows.map((row) => [`${row.user_id}/${row.contact_id}`, row]));
+  const actual = new Map(stored.rows.map((row) => [`${row.user_id}/${row.contact_id}`, row.unread_count]));
   const mismatches: CounterMismatch[] = [];
   for (const userId of members) {
     const oracle = await oracleUnreadCounts(db as pg.Client, userId, organizationId, contacts);
     for (const contactId of contacts) {
-      const key = `${userId}/${contactId}`;
-      const row = actual.get(key);
-      actual.delete(key);
+      const value = actual.get(`${userId}/${contactId}`);
       const expected = oracle[contactId] ?? 0;
-      if (!row || row.unread_count !== expected || row.organization_id !== organizationId) {
-        mismatches.push({ userId, contactId, expected, actual: row ? row.unread_count : "no row" });
-      }
+      if (value !== expected) mismatches.push({ userId, contactId, expected, actual: value ?? "no row" });
     }
-  }
-  for (const row of actual.values()) {
-    mismatches.push({ userId: row.user_id, contactId: row.contact_id, expected: "no row", actual: row.unread_count });
   }
   return mismatches;
 }
@@ -67,4 +64,14 @@ export function seededRandom(seed: number) {
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
   };
+}
+
+/** Runs the operations on `workers` concurrent loops, each taking the next one as soon as it is free. */
+export async function runOnWorkers<T>(operations: T[], workers: number, run: (operation: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < operations.length) await run(operations[next++]);
+    }),
+  );
 }

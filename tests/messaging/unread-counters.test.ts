@@ -1,5 +1,5 @@
-// The unread read model (unread_counter, kept by triggers) must equal the
-// reference oracle after every kind of write, whoever makes it: the app's own
+// The unread read model (per-contact totals and per-read-state read-throughs,
+// kept by triggers) must equal the reference oracle after every kind of write, whoever makes it: the app's own
 // functions and endpoints, or raw SQL as a backfill or an admin would.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -40,10 +40,12 @@ describe("unread counters equal the oracle after every kind of write", () => {
       )
       .then((result) => result.rows[0].id);
 
-  it("starts with a zero counter for every member and contact", async () => {
-    const { rows } = await raw.query(`SELECT unread_count FROM unread_counter WHERE organization_id = $1`, [org.organizationId]);
-    expect(rows).toHaveLength(9);
-    expect(rows.every((row) => row.unread_count === 0)).toBe(true);
+  it("starts at zero for every member and contact, with nothing stored per pair", async () => {
+    const { rows } = await raw.query(`SELECT counted_total FROM contact WHERE organization_id = $1`, [org.organizationId]);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => row.counted_total === 0)).toBe(true);
+    const states = await raw.query(`SELECT 1 FROM conversation_read_state WHERE organization_id = $1`, [org.organizationId]);
+    expect(states.rowCount).toBe(0);
     await expectExact();
   });
 
@@ -117,6 +119,31 @@ describe("unread counters equal the oracle after every kind of write", () => {
     }
   });
 
+  it("stays exact around the oracle's 1970 fallback: messages and positions before it", async () => {
+    const [c0, c1] = org.contactIds;
+    const at = (iso: string) => new Date(iso);
+    // Alice reads from before 1970, Bob from after, Vera has no read state at all.
+    await raw.query(
+      `INSERT INTO conversation_read_state (organization_id, user_id, contact_id, last_read_at)
+       VALUES ($1, $2, $4, '1960-01-01'), ($1, $3, $4, '2000-01-01'), ($1, $2, $5, '1950-06-01')`,
+      [org.organizationId, org.users.alice.id, org.users.bob.id, c0, c1],
+    );
+    await expectExact();
+    for (const createdAt of ["1955-01-01", "1965-01-01", "1969-12-31T23:59:59.999Z", "1970-01-01", "1985-01-01"]) {
+      await insertRaw(c0, { createdAt: at(createdAt) });
+      await insertRaw(c1, { kind: "post", createdAt: at(createdAt) });
+      await expectExact();
+    }
+    await raw.query(`UPDATE message SET deleted_at = now() WHERE contact_id = $1 AND created_at < '1966-01-01'`, [c0]);
+    await expectExact();
+    await raw.query(`UPDATE message SET created_at = created_at + interval '20 years' WHERE contact_id = $1`, [c1]);
+    await expectExact();
+    await markContactRead(db, scope("alice"), c0, { lastReadAt: at("1968-01-01") });
+    await expectExact();
+    await raw.query(`DELETE FROM message WHERE contact_id = $1 AND created_at < '1990-01-01'`, [c1]);
+    await expectExact();
+  });
+
   it("follows mark-read forward and backward, mark-unread, read-all and removed read states", async () => {
     const [c0, c1, c2] = org.contactIds;
     const ids = await addMessages(
@@ -150,7 +177,7 @@ describe("unread counters equal the oracle after every kind of write", () => {
     await expectExact();
   });
 
-  it("gives a joining member computed counters and removes a leaving member's", async () => {
+  it("counts for a joining member and a leaving one without writing a row of the read model", async () => {
     const [c0, c1] = org.contactIds;
     await addMessages(db, org.organizationId, [
       { contactId: c0, createdAt: minutesAgo(30) },
@@ -164,17 +191,28 @@ describe("unread counters equal the oracle after every kind of write", () => {
       data: { organizationId: org.organizationId, userId: newcomer.id, contactId: c0, lastReadAt: minutesAgo(25) },
     });
     await expectExact();
+    // Every row version of the read model, before and after: a membership
+    // change must write none of them (O(1), whatever the organization's size).
+    const readModelVersions = async () =>
+      (
+        await raw.query(
+          `SELECT 'c' || id || xmin AS v FROM contact WHERE organization_id = $1
+           UNION ALL SELECT 's' || id || xmin FROM conversation_read_state WHERE organization_id = $1 ORDER BY 1`,
+          [org.organizationId],
+        )
+      ).rows.map((row) => row.v);
+    const before = await readModelVersions();
     const membership = await db.membership.create({
       data: { userId: newcomer.id, organizationId: org.organizationId, role: "agent" },
     });
+    expect(await readModelVersions()).toEqual(before);
     await expectExact();
     expect(await oracleUnreadCounts(raw, newcomer.id, org.organizationId, org.contactIds)).toEqual({ [c0]: 1, [c1]: 1 });
     await db.membership.update({ where: { id: membership.id }, data: { role: "viewer" } });
     await expectExact();
     await db.membership.delete({ where: { id: membership.id } });
     await expectExact();
-    const { rows } = await raw.query(`SELECT 1 FROM unread_counter WHERE user_id = $1`, [newcomer.id]);
-    expect(rows).toHaveLength(0);
+    expect(await readModelVersions()).toEqual(before);
   });
 
   it("gives new contacts counters and drops those of removed or moved contacts", async () => {

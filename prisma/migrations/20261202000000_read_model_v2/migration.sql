@@ -1,0 +1,555 @@
+-- Read model v2 (issue 11): unread counts whose write cost does not grow with
+-- the team.
+--
+-- unread(user, contact) = contact.counted_total - read_through of the user's
+-- read state for that contact, or counted_total when the user has none.
+--   contact.counted_total              counted messages of the contact (the
+--                                      counting rule, unread_counted() below)
+--   conversation_read_state.read_through  how many of them lie at or before
+--                                      that state's last_read_at
+--   contact.counted_version            +1 for every message counted, removed
+--                                      or uncounted: clients detect a missed
+--                                      change (issue 16)
+-- This equals the oracle (tests/support/unread-oracle.ts) for every user and
+-- contact, members or not, deletes included. Nothing is stored per (member,
+-- contact) for conversations a member never opened.
+--
+-- What each write costs, whatever the size of the organization:
+--   counted message inserted       the contact row, plus the read states
+--                                  positioned at or after it: none for a
+--                                  message stamped by the default (below)
+--   counted message deleted,       the contact row, plus the read states
+--   uncounted or moved             already past it
+--   read position moved            the counted messages between the old and
+--                                  the new position (a new read state: those
+--                                  after it, ~0 when reading up to the newest)
+--   member joins or leaves,        nothing: no trigger at all
+--   contact created
+-- Read-all is a bounded series of single-statement batches in the app
+-- (lib/messaging/read-state.ts) that touch only contacts with unread messages.
+--
+-- Visibility order. A message whose created_at is the column default (its
+-- transaction's start, now()) is stamped instead: provisionally per statement,
+-- then, under its contact's row lock (held to commit), moved past the
+-- contact's newest message and every read position of the contact if a
+-- concurrent commit got there first. Read-state writers take the same row lock
+-- in share mode before they compute. So per contact, the order of created_at is
+-- the commit order, and no read position can cover a message that was not yet
+-- visible when the position was set. An explicit created_at (history,
+-- backfills, provider timestamps) is kept as given.
+--
+-- Concurrency, for writers outside the app too. Everything runs under READ
+-- COMMITTED (refused otherwise) and follows one lock order, so single
+-- statements do not deadlock:
+--   1. the message table, before any row: message writers hold it from the
+--      start; read-state writers and deletes of contacts, users and
+--      organizations take it in a BEFORE STATEMENT trigger. TRUNCATE message
+--      therefore never waits on a row while holding the table;
+--   2. contact rows in ascending id: the statement-level triggers lock them
+--      sorted, and row-level triggers lock at most the one contact of their
+--      row (read states);
+--   3. read-state rows, always after their contact.
+-- Refused loudly: changes of contact.id, organization.id or user.id; one
+-- statement that writes both messages and read states (data-modifying CTEs:
+-- neither part could see the other's effect on the totals); direct writes of read_through, counted_total
+-- or counted_version. A restore or replication apply with triggers disabled
+-- bypasses all of this: `npm run counts:verify -- --repair` rebuilds it.
+
+-- The write paths wait for this migration instead of racing it.
+LOCK TABLE "membership", "contact", "message", "conversation_read_state" IN SHARE ROW EXCLUSIVE MODE;
+
+-- Read model v1 (20261122000200_unread_counters) goes, except the rate limiter.
+DROP TRIGGER "message_unread_counter_insert" ON "message";
+DROP TRIGGER "message_unread_counter_update" ON "message";
+DROP TRIGGER "message_unread_counter_delete" ON "message";
+DROP TRIGGER "message_unread_counter_truncate" ON "message";
+DROP TRIGGER "conversation_read_state_unread_counter_insert" ON "conversation_read_state";
+DROP TRIGGER "conversation_read_state_unread_counter_update" ON "conversation_read_state";
+DROP TRIGGER "conversation_read_state_unread_counter_delete" ON "conversation_read_state";
+DROP TRIGGER "conversation_read_state_unread_counter_truncate" ON "conversation_read_state";
+DROP TRIGGER "membership_unread_counter" ON "membership";
+DROP TRIGGER "membership_unread_counter_truncate" ON "membership";
+DROP TRIGGER "contact_unread_counter_insert" ON "contact";
+DROP TRIGGER "contact_unread_counter_move" ON "contact";
+DROP FUNCTION "unread_counter_on_message_change"();
+DROP FUNCTION "unread_counter_on_read_state_change"();
+DROP FUNCTION "unread_counter_on_membership_change"();
+DROP FUNCTION "unread_counter_on_contact_insert"();
+DROP FUNCTION "unread_counter_on_contact_move"();
+DROP FUNCTION "unread_counter_on_truncate"();
+DROP FUNCTION "unread_counter_apply_deltas"(UUID[], UUID[], TIMESTAMPTZ[], INTEGER[]);
+DROP FUNCTION "unread_counter_recompute"(UUID[], UUID[]);
+DROP FUNCTION "unread_counter_lock_organizations"(UUID[], BOOLEAN);
+DROP FUNCTION "unread_counter_count"(UUID, UUID, UUID);
+DROP FUNCTION "unread_counter_counts"("message_direction", "message_kind", TIMESTAMPTZ);
+-- (the table itself goes after the backfill, which compares with it)
+
+-- The last-message tracking of the base schema locked contacts in row order
+-- (two multi-row inserts deadlocked); it moves into the statement triggers.
+DROP TRIGGER "message_track_last_message_insert" ON "message";
+DROP TRIGGER "message_track_last_message_change" ON "message";
+DROP FUNCTION "contact_track_last_message"();
+
+ALTER TABLE "contact"
+  ADD COLUMN "counted_total" INTEGER NOT NULL DEFAULT 0,
+  ADD COLUMN "counted_version" INTEGER NOT NULL DEFAULT 0,
+  ADD CONSTRAINT "contact_counted_total_check" CHECK ("counted_total" >= 0);
+ALTER TABLE "conversation_read_state"
+  -- Negative only for a position before 1970 (see read_model_epoch()).
+  ADD COLUMN "read_through" INTEGER NOT NULL DEFAULT 0;
+
+-- (contact_id, last_read_at): "read states of this contact at or after t" and
+-- the newest position of a contact are range scans; it also serves the
+-- cascades that the (contact_id) index it replaces served.
+DROP INDEX "conversation_read_state_contact_id_idx";
+CREATE INDEX "conversation_read_state_contact_id_last_read_at_idx"
+  ON "conversation_read_state" ("contact_id", "last_read_at");
+
+-- The counting rule, the one SQL definition (lib/messaging/counting-rule.ts is
+-- the TypeScript one; a test checks they agree). Inlined by the planner.
+CREATE FUNCTION "unread_counted"(direction "message_direction", kind "message_kind", deleted_at TIMESTAMPTZ)
+RETURNS BOOLEAN LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT direction = 'inbound' AND kind <> 'system' AND deleted_at IS NULL
+$$;
+
+-- Counted messages of one contact in (after, upto]; NULL bounds are open.
+-- kind <> 'system' as written in message_counted_inbound_idx, so it is an
+-- index-only range scan.
+CREATE FUNCTION "unread_counted_between"(p_organization_id UUID, p_contact_id UUID, after TIMESTAMPTZ, upto TIMESTAMPTZ)
+RETURNS INTEGER LANGUAGE sql STABLE AS $$
+  SELECT count(*)::int FROM "message" m
+  WHERE m.organization_id = p_organization_id AND m.contact_id = p_contact_id
+    AND m.direction = 'inbound' AND m.deleted_at IS NULL AND m.kind <> 'system'
+    AND (after IS NULL OR m.created_at > after)
+    AND (upto IS NULL OR m.created_at <= upto)
+$$;
+
+-- The oracle's fallback position for a member without a read state. A counted
+-- message at or before it counts for nobody without a state, so the total
+-- leaves it out; read_through is defined as total - unread, which keeps every
+-- count exact even for such data (it is then negative for positions before
+-- 1970).
+CREATE FUNCTION "read_model_epoch"() RETURNS TIMESTAMPTZ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT '1970-01-01T00:00:00Z'::timestamptz
+$$;
+
+-- read_through = total - unread moves, for each counted message that appears
+-- (+1) or disappears (-1) at created_at t, by [t > epoch] - [t > position]:
+-- +1 for the read states at or past t (none for a newly stamped message), and
+-- -1 for those before a t that is itself before the epoch. Rows written only
+-- when that sum is not zero.
+CREATE FUNCTION "read_model_shift_read_states"(contact_ids UUID[], created_ats TIMESTAMPTZ[], signs INTEGER[])
+RETURNS VOID LANGUAGE plpgsql AS $$
+DECLARE
+  state_ids UUID[];
+  deltas INTEGER[];
+BEGIN
+  SELECT array_agg(v.id), array_agg(v.delta) INTO state_ids, deltas FROM (
+    SELECT u.id, sum(u.delta)::int AS delta FROM (
+      SELECT s.id, x.sign AS delta
+      FROM unnest(contact_ids, created_ats, signs) AS x(contact_id, created_at, sign)
+      JOIN "conversation_read_state" s ON s.contact_id = x.contact_id AND s.last_read_at >= x.created_at
+      WHERE x.created_at > "read_model_epoch"()
+      UNION ALL
+      SELECT s.id, -x.sign
+      FROM unnest(contact_ids, created_ats, signs) AS x(contact_id, created_at, sign)
+      JOIN "conversation_read_state" s ON s.contact_id = x.contact_id AND s.last_read_at < x.created_at
+      WHERE x.created_at <= "read_model_epoch"()
+    ) u
+    GROUP BY u.id
+    HAVING sum(u.delta) <> 0
+  ) v;
+  IF state_ids IS NOT NULL THEN
+    UPDATE "conversation_read_state" s SET read_through = s.read_through + d.delta
+    FROM unnest(state_ids, deltas) AS d(id, delta)
+    WHERE s.id = d.id;
+  END IF;
+END $$;
+
+CREATE FUNCTION "read_model_require_read_committed"() RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'unread counts are maintained under READ COMMITTED only, not %',
+      current_setting('transaction_isolation')
+      USING HINT = 'Write messages and read states in READ COMMITTED transactions.';
+  END IF;
+END $$;
+
+-- ---------------------------------------------------------------- backfill
+
+-- From the messages themselves, in batches of 2,000 contacts with a progress
+-- notice each (prisma/migration-adapter.ts prints them). Each read_through is
+-- counted on its shorter side: the old counter says how many messages lie after
+-- the position, so the cost is at most half the conversation. Then the result
+-- is compared with the old counters: every (member, contact) count must be
+-- identical, or the migration stops and changes nothing.
+DO $$
+DECLARE
+  contacts_total BIGINT;
+  contacts_done BIGINT := 0;
+  batch UUID[];
+  after_id UUID;
+  started TIMESTAMPTZ := clock_timestamp();
+  differing BIGINT;
+BEGIN
+  SELECT count(*) INTO contacts_total FROM "contact";
+  LOOP
+    SELECT array_agg(b.id ORDER BY b.id) INTO batch FROM (
+      SELECT c.id FROM "contact" c WHERE after_id IS NULL OR c.id > after_id ORDER BY c.id LIMIT 2000) b;
+    EXIT WHEN batch IS NULL;
+    after_id := batch[cardinality(batch)];
+    UPDATE "contact" c SET counted_total = "unread_counted_between"(c.organization_id, c.id, "read_model_epoch"(), NULL)
+    WHERE c.id = ANY(batch);
+    UPDATE "conversation_read_state" s SET read_through = CASE
+        WHEN COALESCE((SELECT uc.unread_count FROM "unread_counter" uc
+                       WHERE uc.user_id = s.user_id AND uc.contact_id = s.contact_id), c.counted_total) * 2 < c.counted_total
+          THEN c.counted_total - "unread_counted_between"(c.organization_id, c.id, s.last_read_at, NULL)
+        WHEN s.last_read_at >= "read_model_epoch"()
+          THEN "unread_counted_between"(c.organization_id, c.id, "read_model_epoch"(), s.last_read_at)
+        ELSE -"unread_counted_between"(c.organization_id, c.id, s.last_read_at, "read_model_epoch"())
+      END
+    FROM "contact" c
+    WHERE s.contact_id = c.id AND c.id = ANY(batch);
+    contacts_done := contacts_done + cardinality(batch);
+    RAISE NOTICE 'read model v2: % of % contacts backfilled (% s)', contacts_done, contacts_total,
+      round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
+  END LOOP;
+  SELECT count(*) INTO differing
+  FROM "unread_counter" uc
+  JOIN "contact" c ON c.id = uc.contact_id
+  LEFT JOIN "conversation_read_state" s ON s.user_id = uc.user_id AND s.contact_id = uc.contact_id
+  WHERE c.counted_total - COALESCE(s.read_through, 0) <> uc.unread_count;
+  IF differing > 0 THEN
+    RAISE EXCEPTION 'read model v2: % (member, contact) counts differ from unread_counter; nothing was changed', differing
+      USING HINT = 'unread_counter had drifted from the messages: compare it with tests/support/unread-oracle.ts before migrating.';
+  END IF;
+  RAISE NOTICE 'read model v2: every (member, contact) count identical to unread_counter (% s)',
+    round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
+END $$;
+
+DROP TABLE "unread_counter";
+ANALYZE "contact";
+ANALYZE "conversation_read_state";
+
+-- ---------------------------------------------------------------- messages
+
+-- Every statement that writes messages or read states: READ COMMITTED, and
+-- not both tables in one statement. Each statement raises its table's flag
+-- until its AFTER STATEMENT trigger; in a data-modifying CTE those all run at
+-- the end, so the second table's BEFORE STATEMENT trigger still sees the first
+-- one's flag.
+CREATE FUNCTION "read_model_statement_start"(own_flag TEXT, other_flag TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "read_model_require_read_committed"();
+  IF current_setting(other_flag, true) = 'on' THEN
+    RAISE EXCEPTION 'one statement cannot write both messages and read states'
+      USING HINT = 'Split the data-modifying CTE into two statements: neither part would see the other''s effect on unread counts.';
+  END IF;
+  PERFORM set_config(own_flag, 'on', true);
+END $$;
+
+-- Message statements also take the statement's provisional stamp for defaulted rows.
+CREATE FUNCTION "read_model_message_statement_start"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "read_model_statement_start"('badger.message_writing', 'badger.read_state_writing');
+  IF TG_OP = 'INSERT' THEN
+    PERFORM set_config('badger.statement_stamp',
+      (date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond')::text, true);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Visibility order, step 1 (see the header): a created_at left to the column
+-- default (the transaction's start) gets the statement's provisional stamp.
+-- No lock here, so rows may come in any order; the statement trigger below
+-- confirms or advances the stamp under the contacts' locks.
+CREATE FUNCTION "read_model_message_stamp"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.created_at = now()::timestamptz(3) THEN
+    NEW.created_at := current_setting('badger.statement_stamp')::timestamptz;
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- Inserted messages. Contacts are locked in id order. Visibility order, step
+-- 2: under those locks, a stamped row must be later than the contact's newest
+-- message and every read position of it; a concurrent commit since the stamp
+-- was taken (rare) moves the contact's stamped rows just past it. A value more
+-- than a second ahead of the stamp is data an outside writer chose (a future
+-- created_at) and is not followed. Then, per contact, one update of the contact
+-- row (total, version, newest message), and the read states positioned at or
+-- after a counted message (normally none: one empty index probe).
+CREATE FUNCTION "read_model_after_message_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  stamp TIMESTAMPTZ := current_setting('badger.statement_stamp')::timestamptz;
+  late RECORD;
+  moved BOOLEAN := false;
+  ids UUID[];
+  contact_ids UUID[];
+  created_ats TIMESTAMPTZ[];
+  counted BOOLEAN[];
+  live BOOLEAN[];
+BEGIN
+  PERFORM set_config('badger.message_writing', '', true);
+  PERFORM 1 FROM "contact" c WHERE c.id IN (SELECT n.contact_id FROM new_rows n) ORDER BY c.id FOR NO KEY UPDATE OF c;
+  FOR late IN
+    SELECT c.id AS contact_id, GREATEST(c.last_message_at,
+      (SELECT max(s.last_read_at) FROM "conversation_read_state" s WHERE s.contact_id = c.id)) AS floor
+    FROM "contact" c
+    WHERE c.id IN (SELECT n.contact_id FROM new_rows n WHERE n.created_at = stamp)
+  LOOP
+    IF late.floor >= stamp AND late.floor < stamp + interval '1 second' THEN
+      PERFORM set_config('badger.restamping', 'on', true);
+      UPDATE "message" m SET created_at = late.floor + interval '1 millisecond'
+      WHERE m.id IN (SELECT n.id FROM new_rows n WHERE n.contact_id = late.contact_id AND n.created_at = stamp);
+      PERFORM set_config('badger.restamping', '', true);
+      moved := true;
+    END IF;
+  END LOOP;
+  IF moved THEN
+    -- The transition table still holds the provisional stamps.
+    SELECT array_agg(m.id), array_agg(m.contact_id), array_agg(m.created_at),
+           array_agg("unread_counted"(m.direction, m.kind, m.deleted_at)), array_agg(m.deleted_at IS NULL)
+      INTO ids, contact_ids, created_ats, counted, live
+      FROM "message" m WHERE m.id IN (SELECT n.id FROM new_rows n);
+  ELSE
+    SELECT array_agg(n.id), array_agg(n.contact_id), array_agg(n.created_at),
+           array_agg("unread_counted"(n.direction, n.kind, n.deleted_at)), array_agg(n.deleted_at IS NULL)
+      INTO ids, contact_ids, created_ats, counted, live
+      FROM new_rows n;
+  END IF;
+  IF ids IS NULL THEN
+    RETURN NULL;
+  END IF;
+  UPDATE "contact" c SET
+    counted_total = c.counted_total + p.totalled,
+    counted_version = c.counted_version + p.counted,
+    last_message_at = CASE WHEN w.id IS NOT NULL AND (c.last_message_at IS NULL
+      OR (c.last_message_at, c.last_message_id) < (w.created_at, w.id)) THEN w.created_at ELSE c.last_message_at END,
+    last_message_id = CASE WHEN w.id IS NOT NULL AND (c.last_message_at IS NULL
+      OR (c.last_message_at, c.last_message_id) < (w.created_at, w.id)) THEN w.id ELSE c.last_message_id END
+  FROM (
+    SELECT x.contact_id, count(*) FILTER (WHERE x.counted)::int AS counted,
+           count(*) FILTER (WHERE x.counted AND x.created_at > "read_model_epoch"())::int AS totalled
+    FROM unnest(contact_ids, created_ats, counted) AS x(contact_id, created_at, counted) GROUP BY x.contact_id
+  ) p
+  LEFT JOIN LATERAL (
+    SELECT x.created_at, x.id FROM unnest(ids, contact_ids, created_ats, live) AS x(id, contact_id, created_at, live)
+    WHERE x.contact_id = p.contact_id AND x.live
+    ORDER BY x.created_at DESC, x.id DESC LIMIT 1
+  ) w ON true
+  WHERE c.id = p.contact_id
+    AND (p.counted > 0 OR (w.id IS NOT NULL AND (c.last_message_at IS NULL
+      OR (c.last_message_at, c.last_message_id) < (w.created_at, w.id))));
+  PERFORM "read_model_shift_read_states"(
+    ARRAY(SELECT x.contact_id FROM unnest(contact_ids, counted) AS x(contact_id, counted) WHERE x.counted),
+    ARRAY(SELECT x.created_at FROM unnest(created_ats, counted) AS x(created_at, counted) WHERE x.counted),
+    ARRAY(SELECT 1 FROM unnest(counted) AS x(counted) WHERE x.counted));
+  RETURN NULL;
+END $$;
+
+-- Updated or deleted messages: changes = (message, contact, created_at, +1|-1)
+-- for every counted version that appeared or disappeared. Contacts are locked in
+-- id order, then totals, versions and the read states past each change move,
+-- and the newest message is recomputed where a message that could be it moved.
+CREATE FUNCTION "read_model_apply_message_changes"(
+  message_ids UUID[], contact_ids UUID[], created_ats TIMESTAMPTZ[], signs INTEGER[], relast UUID[])
+RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM "contact" c
+    WHERE c.id IN (SELECT unnest(contact_ids) UNION SELECT unnest(relast))
+    ORDER BY c.id FOR NO KEY UPDATE OF c;
+  UPDATE "contact" c SET counted_total = c.counted_total + d.delta, counted_version = c.counted_version + d.changed
+  FROM (
+    SELECT x.contact_id, COALESCE(sum(x.sign) FILTER (WHERE x.created_at > "read_model_epoch"()), 0)::int AS delta,
+           count(DISTINCT x.message_id)::int AS changed
+    FROM unnest(message_ids, contact_ids, created_ats, signs) AS x(message_id, contact_id, created_at, sign)
+    GROUP BY x.contact_id
+  ) d
+  WHERE c.id = d.contact_id;
+  PERFORM "read_model_shift_read_states"(contact_ids, created_ats, signs);
+  IF cardinality(relast) > 0 THEN
+    UPDATE "contact" c SET (last_message_at, last_message_id) = (
+      SELECT m.created_at, m.id FROM "message" m
+      WHERE m.contact_id = c.id AND m.deleted_at IS NULL
+      ORDER BY m.created_at DESC, m.id DESC LIMIT 1)
+    WHERE c.id = ANY(relast);
+  END IF;
+END $$;
+
+CREATE FUNCTION "read_model_after_message_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  message_ids UUID[];
+  contact_ids UUID[];
+  created_ats TIMESTAMPTZ[];
+  signs INTEGER[];
+  relast UUID[];
+BEGIN
+  PERFORM set_config('badger.message_writing', '', true);
+  IF current_setting('badger.restamping', true) = 'on' THEN
+    RETURN NULL; -- the insert trigger moving its own provisional stamps
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    SELECT array_agg(o.id), array_agg(o.contact_id), array_agg(o.created_at), array_agg(-1)
+      INTO message_ids, contact_ids, created_ats, signs
+      FROM old_rows o WHERE "unread_counted"(o.direction, o.kind, o.deleted_at);
+    SELECT array_agg(DISTINCT c.id) INTO relast
+      FROM "contact" c WHERE c.id IN (SELECT o.contact_id FROM old_rows o)
+        AND c.last_message_id IN (SELECT o.id FROM old_rows o);
+  ELSE
+    -- A version that did not change what counts (a body edit, an author set
+    -- to NULL when a user is deleted) cancels out and locks nothing.
+    SELECT array_agg(v.id), array_agg(v.contact_id), array_agg(v.created_at), array_agg(v.sign)
+      INTO message_ids, contact_ids, created_ats, signs
+      FROM (
+        SELECT u.id, u.contact_id, u.created_at, sum(u.sign)::int AS sign FROM (
+          SELECT n.id, n.contact_id, n.created_at, 1 AS sign FROM new_rows n
+          WHERE "unread_counted"(n.direction, n.kind, n.deleted_at)
+          UNION ALL
+          SELECT o.id, o.contact_id, o.created_at, -1 AS sign FROM old_rows o
+          WHERE "unread_counted"(o.direction, o.kind, o.deleted_at)
+        ) u
+        GROUP BY u.id, u.contact_id, u.created_at
+        HAVING sum(u.sign) <> 0
+      ) v;
+    SELECT array_agg(DISTINCT m.contact_id) INTO relast FROM (
+      (SELECT n.id, n.contact_id, n.created_at, n.deleted_at FROM new_rows n
+       EXCEPT SELECT o.id, o.contact_id, o.created_at, o.deleted_at FROM old_rows o)
+      UNION ALL
+      (SELECT o.id, o.contact_id, o.created_at, o.deleted_at FROM old_rows o
+       EXCEPT SELECT n.id, n.contact_id, n.created_at, n.deleted_at FROM new_rows n)
+    ) m;
+  END IF;
+  IF message_ids IS NOT NULL OR relast IS NOT NULL THEN
+    PERFORM "read_model_apply_message_changes"(
+      COALESCE(message_ids, '{}'), COALESCE(contact_ids, '{}'), COALESCE(created_ats, '{}'),
+      COALESCE(signs, '{}'), COALESCE(relast, '{}'));
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- TRUNCATE fires no row triggers: every total and read-through becomes 0. The
+-- table lock order (header) means nothing that holds a contact or read-state
+-- row is waiting for the message table here.
+CREATE FUNCTION "read_model_after_message_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "read_model_require_read_committed"();
+  UPDATE "contact" SET counted_version = counted_version + counted_total, counted_total = 0,
+    last_message_at = NULL, last_message_id = NULL
+  WHERE counted_total <> 0 OR last_message_id IS NOT NULL;
+  UPDATE "conversation_read_state" SET read_through = 0 WHERE read_through <> 0;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "message_read_model_statement" BEFORE INSERT OR UPDATE OR DELETE ON "message"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_message_statement_start"();
+CREATE TRIGGER "message_read_model_stamp" BEFORE INSERT ON "message"
+  FOR EACH ROW EXECUTE FUNCTION "read_model_message_stamp"();
+CREATE TRIGGER "message_read_model_insert" AFTER INSERT ON "message"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_insert"();
+CREATE TRIGGER "message_read_model_update" AFTER UPDATE ON "message"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_change"();
+CREATE TRIGGER "message_read_model_delete" AFTER DELETE ON "message"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_change"();
+CREATE TRIGGER "message_read_model_truncate" AFTER TRUNCATE ON "message"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_truncate"();
+
+-- ---------------------------------------------------------------- read states
+
+CREATE FUNCTION "read_model_read_state_statement_start"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "read_model_statement_start"('badger.read_state_writing', 'badger.message_writing');
+  -- Lock order step 1 (header), before this statement locks any row.
+  LOCK TABLE "message" IN ACCESS SHARE MODE;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "read_model_read_state_statement_end"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('badger.read_state_writing', '', true);
+  RETURN NULL;
+END $$;
+
+-- read_through of a new or moved position, computed under the contact's share
+-- lock (no message of the contact can commit meanwhile). A new state counts
+-- what lies after it (~0 when reading to the newest); a moved one counts what
+-- lies between its old and new positions.
+CREATE FUNCTION "read_model_read_state_position"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  organization UUID;
+  total INTEGER;
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.read_through IS DISTINCT FROM OLD.read_through AND pg_trigger_depth() = 1
+       AND current_setting('badger.read_model_repair', true) IS DISTINCT FROM 'on' THEN
+      RAISE EXCEPTION 'conversation_read_state.read_through is maintained by the read model'
+        USING HINT = 'Move last_read_at instead; npm run counts:verify -- --repair rebuilds drifted values.';
+    END IF;
+    IF NEW.contact_id = OLD.contact_id AND NEW.last_read_at = OLD.last_read_at THEN
+      RETURN NEW;
+    END IF;
+  END IF;
+  SELECT c.organization_id, c.counted_total INTO organization, total
+    FROM "contact" c WHERE c.id = NEW.contact_id FOR SHARE;
+  IF NOT FOUND THEN
+    RETURN NEW; -- the foreign key reports the missing contact
+  END IF;
+  IF TG_OP = 'INSERT' OR NEW.contact_id <> OLD.contact_id THEN
+    NEW.read_through := total - "unread_counted_between"(organization, NEW.contact_id, NEW.last_read_at, NULL);
+  ELSIF NEW.last_read_at > OLD.last_read_at THEN
+    NEW.read_through := OLD.read_through + "unread_counted_between"(organization, NEW.contact_id, OLD.last_read_at, NEW.last_read_at);
+  ELSE
+    NEW.read_through := OLD.read_through - "unread_counted_between"(organization, NEW.contact_id, NEW.last_read_at, OLD.last_read_at);
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "conversation_read_state_read_model_statement" BEFORE INSERT OR UPDATE ON "conversation_read_state"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_read_state_statement_start"();
+CREATE TRIGGER "conversation_read_state_read_model_statement_end" AFTER INSERT OR UPDATE ON "conversation_read_state"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_read_state_statement_end"();
+CREATE TRIGGER "conversation_read_state_read_model_position" BEFORE INSERT OR UPDATE ON "conversation_read_state"
+  FOR EACH ROW EXECUTE FUNCTION "read_model_read_state_position"();
+
+-- ---------------------------------------------------------------- guards
+
+-- Deletes that cascade to messages take the message table first (lock order
+-- step 1), so a concurrent TRUNCATE message never waits on their rows.
+CREATE FUNCTION "read_model_lock_messages_first"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE "message" IN ROW EXCLUSIVE MODE;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "contact_read_model_lock_order" BEFORE DELETE OR UPDATE OF "organization_id" ON "contact"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+CREATE TRIGGER "user_read_model_lock_order" BEFORE DELETE ON "user"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+CREATE TRIGGER "organization_read_model_lock_order" BEFORE DELETE ON "organization"
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+
+-- Primary keys that every count hangs on do not change (a cascade would move
+-- messages and read states in statements whose order no trigger controls), and
+-- the totals are the read model's own (the repair command says so with
+-- badger.read_model_repair). pg_trigger_depth() < 1: the read model's own
+-- updates of the totals skip this trigger without calling it.
+CREATE FUNCTION "read_model_guard_keys"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.id <> OLD.id THEN
+    RAISE EXCEPTION 'the id of a % cannot change: unread counts are kept by it', TG_TABLE_NAME
+      USING HINT = 'Create a new row and move what belongs to it instead.';
+  END IF;
+  IF TG_TABLE_NAME = 'contact' AND (NEW.counted_total, NEW.counted_version) IS DISTINCT FROM (OLD.counted_total, OLD.counted_version)
+     AND current_setting('badger.read_model_repair', true) IS DISTINCT FROM 'on' THEN
+    RAISE EXCEPTION 'contact.counted_total and counted_version are maintained by the read model'
+      USING HINT = 'npm run counts:verify -- --repair rebuilds drifted values.';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "contact_read_model_guard" BEFORE UPDATE OF "id", "counted_total", "counted_version" ON "contact"
+  FOR EACH ROW WHEN (pg_trigger_depth() < 1) EXECUTE FUNCTION "read_model_guard_keys"();
+CREATE TRIGGER "organization_read_model_guard" BEFORE UPDATE OF "id" ON "organization"
+  FOR EACH ROW EXECUTE FUNCTION "read_model_guard_keys"();
+CREATE TRIGGER "user_read_model_guard" BEFORE UPDATE OF "id" ON "user"
+  FOR EACH ROW EXECUTE FUNCTION "read_model_guard_keys"();
