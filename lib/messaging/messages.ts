@@ -42,23 +42,14 @@ export async function listMessages(
 /**
  * Soft delete: the row stays for audit and stops counting at once (the read
  * model subtracts it from the contact's total and from the read states already
- * past it). One statement that locks the contact before the message, the read
- * model's lock order, so it cannot deadlock with a delete of the contact. A
- * second delete is a 404, as is a lost race with a concurrent one.
+ * past it, in the same statement). A second delete is a 404, as is a lost race
+ * with a concurrent one.
  */
 export async function softDeleteMessage(db: Database, scope: Scope, messageId: string) {
   const rows = await db.$queryRaw<{ id: string; contact_id: string; created_at: Date }[]>`
-    WITH target AS (
-      SELECT m.id, m.contact_id FROM message m
-      WHERE m.id = ${messageId}::uuid AND m.organization_id = ${scope.organizationId}::uuid AND m.deleted_at IS NULL
-    ), locked AS (
-      SELECT c.id FROM contact c WHERE c.id IN (SELECT target.contact_id FROM target) FOR NO KEY UPDATE
-    )
-    UPDATE message m SET deleted_at = now()
-    FROM locked
-    WHERE m.id = ${messageId}::uuid AND m.organization_id = ${scope.organizationId}::uuid
-      AND m.deleted_at IS NULL AND m.contact_id = locked.id
-    RETURNING m.id, m.contact_id, m.created_at`;
+    UPDATE message SET deleted_at = now()
+    WHERE id = ${messageId}::uuid AND organization_id = ${scope.organizationId}::uuid AND deleted_at IS NULL
+    RETURNING id, contact_id, created_at`;
   if (rows.length === 0) throw notFound("message");
   return { id: rows[0].id, contactId: rows[0].contact_id, createdAt: rows[0].created_at };
 }

@@ -87,8 +87,8 @@ export const READ_ALL_BATCH_SIZE = 500;
  * Every conversation of the organization read for this user, up to the moment
  * of the request, as a bounded series of statements: batches of contacts that
  * have unread messages for this user, in id order, each upserted in its own
- * short transaction that share-locks only those contacts. A contact deleted
- * meanwhile drops out of its batch (FOR SHARE skips it), so a concurrent
+ * short transaction that locks only those contacts, in id order. A contact
+ * deleted meanwhile drops out of its batch (the locking read skips it), so a concurrent
  * contact change never fails the whole read-all, and inbound messages of other
  * contacts never wait for it. Cost: the organization's contacts are scanned
  * once; the writes are one per conversation that had unread messages.
@@ -115,7 +115,7 @@ export async function markAllRead(db: Database, scope: Scope): Promise<{ lastRea
         SELECT c.id, c.organization_id FROM contact c
         WHERE c.id = ANY(${candidates.map((row) => row.id)}::uuid[]) AND c.organization_id = ${scope.organizationId}::uuid
         ORDER BY c.id
-        FOR SHARE
+        FOR NO KEY UPDATE
       )
       INSERT INTO conversation_read_state (organization_id, user_id, contact_id, last_read_at, updated_at)
       SELECT locked.organization_id, ${scope.userId}::uuid, locked.id, ${position}::timestamptz, now()

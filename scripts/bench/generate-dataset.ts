@@ -171,7 +171,7 @@ export async function generateDataset(db: pg.Client, plan: DatasetPlan): Promise
   );
   log(`reference query index: ${seconds(step)}`);
   step = Date.now();
-  for (const table of ["message", "contact", "conversation_read_state", "unread_counter", "membership"]) {
+  for (const table of ["message", "contact", "conversation_read_state", "membership"]) {
     await db.query(`VACUUM (ANALYZE) "${table}"`);
   }
   log(`vacuum and analyze: ${seconds(step)}`);

@@ -20,6 +20,8 @@ import { countsPath, measureHttpBatches, measureMarkRead, measureThroughput } fr
 import { measureRealtime } from "./measure-realtime";
 import { measureWriteCosts } from "./measure-writes";
 import { watchServerMemory } from "./server-memory";
+import { measureWriteScale } from "./write-scale";
+import { writeScaleSvg } from "./write-scale-report";
 
 const options = readBenchOptions();
 const started = Date.now();
@@ -51,7 +53,7 @@ try {
   }
   const datasetSeconds = (Date.now() - datasetStarted) / 1000;
   const scope = { userId: dataset.userIds[MEASURED_USER_INDEX], organizationId: dataset.organizationId };
-  const counters = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM unread_counter`);
+  const readStates = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversation_read_state`);
   let checks = 0;
 
   phase("(a)+(b)+(c) database time: counters vs the reference query, exactness first");
@@ -73,6 +75,16 @@ try {
 
   const spare = spareContacts(plan, dataset);
   const targets = spare.length >= 100 ? spare : dataset.contactIds;
+  phase("(s) write scale: inbound inserts against team size, read model next to the base schema (floor)");
+  const writeScale = await measureWriteScale(database.url, {
+    sizes: options.smoke ? [20] : [20, 200, 1000],
+    contacts: options.smoke ? 200 : 10_000,
+    seconds: options.smoke ? 1 : 10,
+    latencyRuns: options.smoke ? 5 : 200,
+    concurrentTransactions: database.kind === "postgres",
+    log: (line) => console.log(line),
+  });
+
   phase("write cost of the read model: single statements, one round trip each");
   const writes = await measureWriteCosts(
     db,
@@ -148,9 +160,9 @@ try {
   const markRead = await measureMarkRead(clients, options.smoke ? 2 : 15);
   console.log(`  ${markRead.requestsPerSecond.toFixed(0)} req/s, statuses ${JSON.stringify(markRead.statuses)}`);
 
-  phase("exactness: every (user, contact) counter against the oracle, after all the writes");
+  phase("exactness: every (user, contact) count against the oracle, after all the writes");
   const pairs = await assertAllCountersExact(db, dataset.organizationId);
-  console.log(`  ${pairs.toLocaleString("en")} counters equal the oracle`);
+  console.log(`  ${pairs.toLocaleString("en")} counts equal the oracle`);
 
   const results: BenchResults = {
     command: database.persistent ? `BENCH_DATABASE_URL=… ${command}` : command,
@@ -170,7 +182,7 @@ try {
       contacts: dataset.contactIds.length,
       users: dataset.userIds.length,
       messages: dataset.totalMessages,
-      counters: counters.rows[0].n,
+      readStates: readStates.rows[0].n,
       reused: dataset.reused,
       seconds: datasetSeconds,
     },
@@ -178,6 +190,7 @@ try {
     curve,
     markRead,
     writes,
+    writeScale,
     throughput,
     realtime,
     memory: memory?.stop(),
@@ -195,6 +208,10 @@ try {
     );
     mkdirSync(path.join(repoRoot, "docs", "bench"), { recursive: true });
     writeFileSync(path.join(repoRoot, "docs", "bench", "cost-curve.svg"), svg);
+    writeFileSync(
+      path.join(repoRoot, "docs", "bench", "write-scale.svg"),
+      writeScaleSvg(writeScale, `${results.machine.postgres.split(" (")[0]}, ${results.machine.cores} cores; 10,000 contacts per organization`),
+    );
     const file = path.join(repoRoot, "BENCHMARKS.md");
     writeFileSync(file, rewriteResults(readFileSync(file, "utf8"), resultsMarkdown(results, rows)));
     console.log("  wrote BENCHMARKS.md (results section) and docs/bench/cost-curve.svg");

@@ -1,12 +1,13 @@
 // Read model v2 under a bounded concurrency fuzz (issue 11, item 4): writers
 // outside the app (multi-row INSERT and COPY of messages in any contact order,
 // INSERT … ON CONFLICT, updates and deletes of messages, deletes of contacts
-// and users, multi-row and multi-organization membership changes, TRUNCATE,
-// primary-key updates and mixed data-modifying CTEs, which are refused) mixed
-// with the app's own writes. Afterwards every count equals the oracle, the
-// sidebar's newest-message pointers are right, and nothing failed but the
-// documented refusals and the foreign-key answers of racing deletes: no
-// deadlock, no serialization error. Own scratch database: it truncates.
+// and users, multi-row and multi-organization membership changes, read-state
+// upserts, TRUNCATE, and primary-key updates and mixed data-modifying CTEs,
+// which are refused) mixed with the app's own writes, soft deletes included.
+// Afterwards every count equals the oracle, the sidebar's newest-message
+// pointers are right, and nothing failed but the documented refusals and the
+// foreign-key answers of racing deletes: no deadlock, no serialization error.
+// Own scratch database: it truncates.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -44,8 +45,12 @@ describe(`read model v2: ${OPERATIONS} concurrent writes from the app and from o
   beforeAll(async () => {
     scratch = await createScratchDatabase({ label: "fuzz" });
     pool = new pg.Pool({ connectionString: scratch.url, max: WORKERS });
+    // The scratch database is dropped with FORCE at the end; a connection still
+    // closing then reports it here instead of as an uncaught error.
+    pool.on("error", () => undefined);
     // The app's client on a pool this test owns, so it can close it before the drop.
     prismaPool = new pg.Pool({ connectionString: scratch.url, max: 6 });
+    prismaPool.on("error", () => undefined);
     prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
     for (let index = 0; index < 2; index++) {
       orgs.push(await createOrganization(prisma, { members: { a: "admin", b: "agent", c: "agent", d: "viewer" }, contacts: 6 }));

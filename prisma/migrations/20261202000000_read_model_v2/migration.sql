@@ -84,15 +84,30 @@ DROP FUNCTION "unread_counter_count"(UUID, UUID, UUID);
 DROP FUNCTION "unread_counter_counts"("message_direction", "message_kind", TIMESTAMPTZ);
 -- (the table itself goes after the backfill, which compares with it)
 
+-- v1's composite foreign key message(organization_id, contact_id) -> contact
+-- cost every insert an index probe, a row lock and an index to maintain; the
+-- insert trigger now checks the same thing on the row it updates anyway.
+ALTER TABLE "message" DROP CONSTRAINT "message_organization_id_contact_id_fkey";
+DROP INDEX "contact_organization_id_id_key";
+
 -- The last-message tracking of the base schema locked contacts in row order
 -- (two multi-row inserts deadlocked); it moves into the statement triggers.
 DROP TRIGGER "message_track_last_message_insert" ON "message";
 DROP TRIGGER "message_track_last_message_change" ON "message";
 DROP FUNCTION "contact_track_last_message"();
 
+-- Step 1 of the visibility order (header): a message left to the default gets
+-- a provisional stamp just past the clock instead of its transaction's start.
+ALTER TABLE "message" ALTER COLUMN "created_at"
+  SET DEFAULT (date_trunc('milliseconds', clock_timestamp()) + interval '2 milliseconds');
+
 ALTER TABLE "contact"
   ADD COLUMN "counted_total" INTEGER NOT NULL DEFAULT 0,
   ADD COLUMN "counted_version" INTEGER NOT NULL DEFAULT 0,
+  -- Visibility order: the last stamp given to a message of the contact, and
+  -- the latest read position any member set on it.
+  ADD COLUMN "message_clock" TIMESTAMPTZ(3),
+  ADD COLUMN "read_clock" TIMESTAMPTZ(3),
   ADD CONSTRAINT "contact_counted_total_check" CHECK ("counted_total" >= 0);
 ALTER TABLE "conversation_read_state"
   -- Negative only for a position before 1970 (see read_model_epoch()).
@@ -130,7 +145,7 @@ $$;
 -- count exact even for such data (it is then negative for positions before
 -- 1970).
 CREATE FUNCTION "read_model_epoch"() RETURNS TIMESTAMPTZ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT '1970-01-01T00:00:00Z'::timestamptz
+  SELECT to_timestamp(0)
 $$;
 
 -- read_through = total - unread moves, for each counted message that appears
@@ -198,7 +213,8 @@ BEGIN
       SELECT c.id FROM "contact" c WHERE after_id IS NULL OR c.id > after_id ORDER BY c.id LIMIT 2000) b;
     EXIT WHEN batch IS NULL;
     after_id := batch[cardinality(batch)];
-    UPDATE "contact" c SET counted_total = "unread_counted_between"(c.organization_id, c.id, "read_model_epoch"(), NULL)
+    UPDATE "contact" c SET counted_total = "unread_counted_between"(c.organization_id, c.id, "read_model_epoch"(), NULL),
+      read_clock = (SELECT max(s.last_read_at) FROM "conversation_read_state" s WHERE s.contact_id = c.id)
     WHERE c.id = ANY(batch);
     UPDATE "conversation_read_state" s SET read_through = CASE
         WHEN COALESCE((SELECT uc.unread_count FROM "unread_counter" uc
@@ -233,94 +249,152 @@ ANALYZE "conversation_read_state";
 
 -- ---------------------------------------------------------------- messages
 
--- Every statement that writes messages or read states: READ COMMITTED, and
--- not both tables in one statement. Each statement raises its table's flag
--- until its AFTER STATEMENT trigger; in a data-modifying CTE those all run at
--- the end, so the second table's BEFORE STATEMENT trigger still sees the first
--- one's flag.
-CREATE FUNCTION "read_model_statement_start"(own_flag TEXT, other_flag TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+-- One statement may not write both messages and read states (a data-modifying
+-- CTE) when the read states come second: their triggers would see the new
+-- messages before the messages' own triggers counted them. (Read states first
+-- is exact: the messages' triggers, at the end, see and adjust them.) A
+-- read-state statement marks the client statement it runs in
+-- (statement_timestamp(), the same for every part of one statement) until its
+-- AFTER STATEMENT trigger; a message trigger that still sees the mark is in
+-- the same statement, after it, and refuses.
+CREATE FUNCTION "read_model_check_message_statement"() RETURNS VOID LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "read_model_require_read_committed"();
-  IF current_setting(other_flag, true) = 'on' THEN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    PERFORM "read_model_require_read_committed"();
+  END IF;
+  IF current_setting('badger.read_state_writing', true) = statement_timestamp()::text THEN
     RAISE EXCEPTION 'one statement cannot write both messages and read states'
       USING HINT = 'Split the data-modifying CTE into two statements: neither part would see the other''s effect on unread counts.';
   END IF;
-  PERFORM set_config(own_flag, 'on', true);
 END $$;
 
--- Message statements also take the statement's provisional stamp for defaulted rows.
-CREATE FUNCTION "read_model_message_statement_start"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The earliest stamp a contact's next message may take: later than its last
+-- stamped message and than every read position of it (read_clock). A read_clock
+-- more than a second ahead of t is a position an outside writer put in the
+-- future: data, not ordering, and not followed.
+-- STABLE, not IMMUTABLE: timestamptz arithmetic is stable, and the planner
+-- inlines only a function whose volatility matches its body (this one sits in
+-- the UPDATE of every insert).
+CREATE FUNCTION "read_model_next_stamp"(t TIMESTAMPTZ, message_clock TIMESTAMPTZ, read_clock TIMESTAMPTZ)
+RETURNS TIMESTAMPTZ LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT GREATEST(t, message_clock + interval '1 millisecond',
+    CASE WHEN read_clock < t + interval '1 second' THEN read_clock + interval '1 millisecond' END)
+$$;
+
+-- What read model v1's composite foreign key enforced, without its index and
+-- its check on every insert: counts are kept per contact while the oracle
+-- filters on message.organization_id, so the two must agree.
+CREATE FUNCTION "read_model_refuse_foreign_message"() RETURNS VOID LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "read_model_statement_start"('badger.message_writing', 'badger.read_state_writing');
-  IF TG_OP = 'INSERT' THEN
-    PERFORM set_config('badger.statement_stamp',
-      (date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond')::text, true);
+  RAISE EXCEPTION 'a message must belong to its contact''s organization'
+    USING ERRCODE = 'foreign_key_violation', HINT = 'Set message.organization_id to the contact''s organization_id.';
+END $$;
+
+-- A stamp overtaken by a concurrent commit moves to `clock`, and so does the
+-- contact's newest message if it was one of them. The update triggers skip it.
+CREATE FUNCTION "read_model_restamp"(message_ids UUID[], clock TIMESTAMPTZ) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('badger.restamping', 'on', true);
+  UPDATE "message" m SET created_at = clock WHERE m.id = ANY(message_ids);
+  PERFORM set_config('badger.restamping', '', true);
+  UPDATE "contact" c SET last_message_at = clock WHERE c.last_message_id = ANY(message_ids);
+END $$;
+
+-- Inserted messages. The common case, a statement of one row (the webhook, a
+-- reply), is one UPDATE of the contact row: total, version, newest message,
+-- the organization check, and step 2 of the visibility order, under the row
+-- lock that the UPDATE takes and holds to commit. A created_at later than the
+-- transaction's start (a stamp) that a concurrent commit overtook (rare) moves
+-- just past it; an earlier one (history, a backfill) moves the read states at
+-- or past it instead. A statement of several rows is handled once, from its
+-- first row's trigger, with its contacts locked in id order.
+CREATE FUNCTION "read_model_after_message_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  stamped BOOLEAN := NEW.created_at > now();
+  counted BOOLEAN := "unread_counted"(NEW.direction, NEW.kind, NEW.deleted_at);
+  clock TIMESTAMPTZ;
+  ids UUID[];
+  organization_ids UUID[];
+  contact_ids UUID[];
+  created_ats TIMESTAMPTZ[];
+  counts BOOLEAN[];
+  live BOOLEAN[];
+BEGIN
+  -- read_model_check_message_statement(), inlined on the hot path.
+  IF current_setting('transaction_isolation') <> 'read committed'
+     OR current_setting('badger.read_state_writing', true) = statement_timestamp()::text THEN
+    PERFORM "read_model_check_message_statement"();
+  END IF;
+  PERFORM 1 FROM new_rows OFFSET 1 LIMIT 1;
+  IF FOUND THEN
+    -- Several rows: the general path, once, from the statement's first row.
+    IF NEW.id = (SELECT n.id FROM new_rows n LIMIT 1) THEN
+      SELECT array_agg(n.id), array_agg(n.organization_id), array_agg(n.contact_id), array_agg(n.created_at),
+             array_agg("unread_counted"(n.direction, n.kind, n.deleted_at)), array_agg(n.deleted_at IS NULL)
+        INTO ids, organization_ids, contact_ids, created_ats, counts, live
+        FROM new_rows n;
+      PERFORM "read_model_after_message_rows"(ids, organization_ids, contact_ids, created_ats, counts, live);
+    END IF;
+    RETURN NULL;
+  END IF;
+  UPDATE "contact" c SET
+    counted_total = c.counted_total + CASE WHEN counted AND NEW.created_at > "read_model_epoch"() THEN 1 ELSE 0 END,
+    counted_version = c.counted_version + CASE WHEN counted THEN 1 ELSE 0 END,
+    message_clock = CASE WHEN stamped THEN "read_model_next_stamp"(NEW.created_at, c.message_clock, c.read_clock) ELSE c.message_clock END,
+    last_message_at = CASE WHEN NEW.deleted_at IS NULL AND (c.last_message_at IS NULL
+      OR (c.last_message_at, c.last_message_id) < (NEW.created_at, NEW.id)) THEN NEW.created_at ELSE c.last_message_at END,
+    last_message_id = CASE WHEN NEW.deleted_at IS NULL AND (c.last_message_at IS NULL
+      OR (c.last_message_at, c.last_message_id) < (NEW.created_at, NEW.id)) THEN NEW.id ELSE c.last_message_id END
+  WHERE c.id = NEW.contact_id AND c.organization_id = NEW.organization_id
+  RETURNING c.message_clock INTO clock;
+  IF NOT FOUND THEN
+    PERFORM "read_model_refuse_foreign_message"();
+  END IF;
+  IF stamped AND clock > NEW.created_at THEN
+    PERFORM "read_model_restamp"(ARRAY[NEW.id], clock);
+  ELSIF counted AND NOT stamped THEN
+    PERFORM "read_model_shift_read_states"(ARRAY[NEW.contact_id], ARRAY[NEW.created_at], ARRAY[1]);
   END IF;
   RETURN NULL;
 END $$;
 
--- Visibility order, step 1 (see the header): a created_at left to the column
--- default (the transaction's start) gets the statement's provisional stamp.
--- No lock here, so rows may come in any order; the statement trigger below
--- confirms or advances the stamp under the contacts' locks.
-CREATE FUNCTION "read_model_message_stamp"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.created_at = now()::timestamptz(3) THEN
-    NEW.created_at := current_setting('badger.statement_stamp')::timestamptz;
-  END IF;
-  RETURN NEW;
-END $$;
-
--- Inserted messages. Contacts are locked in id order. Visibility order, step
--- 2: under those locks, a stamped row must be later than the contact's newest
--- message and every read position of it; a concurrent commit since the stamp
--- was taken (rare) moves the contact's stamped rows just past it. A value more
--- than a second ahead of the stamp is data an outside writer chose (a future
--- created_at) and is not followed. Then, per contact, one update of the contact
--- row (total, version, newest message), and the read states positioned at or
--- after a counted message (normally none: one empty index probe).
-CREATE FUNCTION "read_model_after_message_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A statement of several rows, in any order: contacts locked in id order, the
+-- organization check, per contact the stamps at or before its clocks moved just
+-- past them, then one update per contact and the read states past each counted
+-- message that is not a stamp.
+CREATE FUNCTION "read_model_after_message_rows"(
+  ids UUID[], organization_ids UUID[], contact_ids UUID[], created_ats TIMESTAMPTZ[], counted BOOLEAN[], live BOOLEAN[])
+RETURNS VOID LANGUAGE plpgsql AS $$
 DECLARE
-  stamp TIMESTAMPTZ := current_setting('badger.statement_stamp')::timestamptz;
   late RECORD;
-  moved BOOLEAN := false;
-  ids UUID[];
-  contact_ids UUID[];
-  created_ats TIMESTAMPTZ[];
-  counted BOOLEAN[];
-  live BOOLEAN[];
+  stamped BOOLEAN[] := ARRAY(SELECT t > now() FROM unnest(created_ats) AS t);
+  floor_at TIMESTAMPTZ;
 BEGIN
-  PERFORM set_config('badger.message_writing', '', true);
-  PERFORM 1 FROM "contact" c WHERE c.id IN (SELECT n.contact_id FROM new_rows n) ORDER BY c.id FOR NO KEY UPDATE OF c;
+  PERFORM 1 FROM "contact" c WHERE c.id = ANY(contact_ids) ORDER BY c.id FOR NO KEY UPDATE OF c;
+  IF EXISTS (SELECT 1 FROM unnest(organization_ids, contact_ids) AS x(organization_id, contact_id)
+             JOIN "contact" c ON c.id = x.contact_id WHERE c.organization_id <> x.organization_id) THEN
+    PERFORM "read_model_refuse_foreign_message"();
+  END IF;
   FOR late IN
-    SELECT c.id AS contact_id, GREATEST(c.last_message_at,
-      (SELECT max(s.last_read_at) FROM "conversation_read_state" s WHERE s.contact_id = c.id)) AS floor
-    FROM "contact" c
-    WHERE c.id IN (SELECT n.contact_id FROM new_rows n WHERE n.created_at = stamp)
+    SELECT c.id AS contact_id, c.message_clock, c.read_clock, min(x.created_at) AS first_at, max(x.created_at) AS last_at
+    FROM unnest(contact_ids, created_ats, stamped) AS x(contact_id, created_at, stamped)
+    JOIN "contact" c ON c.id = x.contact_id
+    WHERE x.stamped
+    GROUP BY c.id, c.message_clock, c.read_clock
   LOOP
-    IF late.floor >= stamp AND late.floor < stamp + interval '1 second' THEN
-      PERFORM set_config('badger.restamping', 'on', true);
-      UPDATE "message" m SET created_at = late.floor + interval '1 millisecond'
-      WHERE m.id IN (SELECT n.id FROM new_rows n WHERE n.contact_id = late.contact_id AND n.created_at = stamp);
-      PERFORM set_config('badger.restamping', '', true);
-      moved := true;
+    floor_at := "read_model_next_stamp"(late.first_at, late.message_clock, late.read_clock);
+    IF floor_at > late.first_at THEN
+      PERFORM "read_model_restamp"(
+        ARRAY(SELECT x.id FROM unnest(ids, contact_ids, created_ats, stamped) AS x(id, contact_id, created_at, stamped)
+              WHERE x.stamped AND x.contact_id = late.contact_id AND x.created_at < floor_at), floor_at);
+      FOR slot IN 1 .. cardinality(ids) LOOP
+        IF stamped[slot] AND contact_ids[slot] = late.contact_id AND created_ats[slot] < floor_at THEN
+          created_ats[slot] := floor_at;
+        END IF;
+      END LOOP;
     END IF;
+    UPDATE "contact" c SET message_clock = GREATEST(c.message_clock, late.last_at, floor_at) WHERE c.id = late.contact_id;
   END LOOP;
-  IF moved THEN
-    -- The transition table still holds the provisional stamps.
-    SELECT array_agg(m.id), array_agg(m.contact_id), array_agg(m.created_at),
-           array_agg("unread_counted"(m.direction, m.kind, m.deleted_at)), array_agg(m.deleted_at IS NULL)
-      INTO ids, contact_ids, created_ats, counted, live
-      FROM "message" m WHERE m.id IN (SELECT n.id FROM new_rows n);
-  ELSE
-    SELECT array_agg(n.id), array_agg(n.contact_id), array_agg(n.created_at),
-           array_agg("unread_counted"(n.direction, n.kind, n.deleted_at)), array_agg(n.deleted_at IS NULL)
-      INTO ids, contact_ids, created_ats, counted, live
-      FROM new_rows n;
-  END IF;
-  IF ids IS NULL THEN
-    RETURN NULL;
-  END IF;
   UPDATE "contact" c SET
     counted_total = c.counted_total + p.totalled,
     counted_version = c.counted_version + p.counted,
@@ -341,11 +415,11 @@ BEGIN
   WHERE c.id = p.contact_id
     AND (p.counted > 0 OR (w.id IS NOT NULL AND (c.last_message_at IS NULL
       OR (c.last_message_at, c.last_message_id) < (w.created_at, w.id))));
+  -- Stamps lie past every read position by construction.
   PERFORM "read_model_shift_read_states"(
-    ARRAY(SELECT x.contact_id FROM unnest(contact_ids, counted) AS x(contact_id, counted) WHERE x.counted),
-    ARRAY(SELECT x.created_at FROM unnest(created_ats, counted) AS x(created_at, counted) WHERE x.counted),
-    ARRAY(SELECT 1 FROM unnest(counted) AS x(counted) WHERE x.counted));
-  RETURN NULL;
+    ARRAY(SELECT x.contact_id FROM unnest(contact_ids, counted, stamped) AS x(contact_id, counted, stamped) WHERE x.counted AND NOT x.stamped),
+    ARRAY(SELECT x.created_at FROM unnest(created_ats, counted, stamped) AS x(created_at, counted, stamped) WHERE x.counted AND NOT x.stamped),
+    ARRAY(SELECT 1 FROM unnest(counted, stamped) AS x(counted, stamped) WHERE x.counted AND NOT x.stamped));
 END $$;
 
 -- Updated or deleted messages: changes = (message, contact, created_at, +1|-1)
@@ -385,9 +459,14 @@ DECLARE
   signs INTEGER[];
   relast UUID[];
 BEGIN
-  PERFORM set_config('badger.message_writing', '', true);
   IF current_setting('badger.restamping', true) = 'on' THEN
     RETURN NULL; -- the insert trigger moving its own provisional stamps
+  END IF;
+  PERFORM "read_model_check_message_statement"();
+  IF TG_OP = 'UPDATE' THEN
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN "contact" c ON c.id = n.contact_id WHERE c.organization_id <> n.organization_id) THEN
+      PERFORM "read_model_refuse_foreign_message"();
+    END IF;
   END IF;
   IF TG_OP = 'DELETE' THEN
     SELECT array_agg(o.id), array_agg(o.contact_id), array_agg(o.created_at), array_agg(-1)
@@ -441,12 +520,8 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "message_read_model_statement" BEFORE INSERT OR UPDATE OR DELETE ON "message"
-  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_message_statement_start"();
-CREATE TRIGGER "message_read_model_stamp" BEFORE INSERT ON "message"
-  FOR EACH ROW EXECUTE FUNCTION "read_model_message_stamp"();
 CREATE TRIGGER "message_read_model_insert" AFTER INSERT ON "message"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_insert"();
+  REFERENCING NEW TABLE AS new_rows FOR EACH ROW EXECUTE FUNCTION "read_model_after_message_insert"();
 CREATE TRIGGER "message_read_model_update" AFTER UPDATE ON "message"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "read_model_after_message_change"();
 CREATE TRIGGER "message_read_model_delete" AFTER DELETE ON "message"
@@ -458,7 +533,8 @@ CREATE TRIGGER "message_read_model_truncate" AFTER TRUNCATE ON "message"
 
 CREATE FUNCTION "read_model_read_state_statement_start"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "read_model_statement_start"('badger.read_state_writing', 'badger.message_writing');
+  PERFORM "read_model_require_read_committed"();
+  PERFORM set_config('badger.read_state_writing', statement_timestamp()::text, true);
   -- Lock order step 1 (header), before this statement locks any row.
   LOCK TABLE "message" IN ACCESS SHARE MODE;
   RETURN NULL;
@@ -489,8 +565,12 @@ BEGIN
       RETURN NEW;
     END IF;
   END IF;
-  SELECT c.organization_id, c.counted_total INTO organization, total
-    FROM "contact" c WHERE c.id = NEW.contact_id FOR SHARE;
+  -- The contact's row lock, held to commit, orders this position against its
+  -- messages (no message of the contact commits meanwhile), and read_clock tells
+  -- later messages to stamp past it. An UPDATE, not FOR SHARE: a message insert
+  -- that waits for it then re-reads the row.
+  UPDATE "contact" c SET read_clock = GREATEST(c.read_clock, NEW.last_read_at) WHERE c.id = NEW.contact_id
+    RETURNING c.organization_id, c.counted_total INTO organization, total;
   IF NOT FOUND THEN
     RETURN NEW; -- the foreign key reports the missing contact
   END IF;
@@ -514,19 +594,29 @@ CREATE TRIGGER "conversation_read_state_read_model_position" BEFORE INSERT OR UP
 -- ---------------------------------------------------------------- guards
 
 -- Deletes that cascade to messages take the message table first (lock order
--- step 1), so a concurrent TRUNCATE message never waits on their rows.
+-- step 1), so a concurrent TRUNCATE message never waits on their rows. A
+-- contact's delete (or move) and an organization's take it in SHARE ROW
+-- EXCLUSIVE mode: message writers lock a message before its contact (the row
+-- is locked before any trigger runs), the cascade the other way round, so the
+-- two must not overlap. Such deletes are rare and short; inbound writes wait
+-- for them, reads never do. A user's delete only nulls message authors, which
+-- moves no count: ROW EXCLUSIVE, waiting for nobody.
 CREATE FUNCTION "read_model_lock_messages_first"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  LOCK TABLE "message" IN ROW EXCLUSIVE MODE;
+  IF TG_ARGV[0] = 'exclusive' THEN
+    LOCK TABLE "message" IN SHARE ROW EXCLUSIVE MODE;
+  ELSE
+    LOCK TABLE "message" IN ROW EXCLUSIVE MODE;
+  END IF;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER "contact_read_model_lock_order" BEFORE DELETE OR UPDATE OF "organization_id" ON "contact"
-  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"('exclusive');
 CREATE TRIGGER "user_read_model_lock_order" BEFORE DELETE ON "user"
-  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"('shared');
 CREATE TRIGGER "organization_read_model_lock_order" BEFORE DELETE ON "organization"
-  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "read_model_lock_messages_first"('exclusive');
 
 -- Primary keys that every count hangs on do not change (a cascade would move
 -- messages and read states in statements whose order no trigger controls), and
@@ -539,6 +629,11 @@ BEGIN
     RAISE EXCEPTION 'the id of a % cannot change: unread counts are kept by it', TG_TABLE_NAME
       USING HINT = 'Create a new row and move what belongs to it instead.';
   END IF;
+  IF TG_TABLE_NAME = 'contact' AND NEW.organization_id <> OLD.organization_id
+     AND EXISTS (SELECT 1 FROM "message" m WHERE m.contact_id = OLD.id) THEN
+    RAISE EXCEPTION 'a contact with messages cannot move to another organization'
+      USING ERRCODE = 'foreign_key_violation', HINT = 'Its messages belong to its organization; create the contact anew there.';
+  END IF;
   IF TG_TABLE_NAME = 'contact' AND (NEW.counted_total, NEW.counted_version) IS DISTINCT FROM (OLD.counted_total, OLD.counted_version)
      AND current_setting('badger.read_model_repair', true) IS DISTINCT FROM 'on' THEN
     RAISE EXCEPTION 'contact.counted_total and counted_version are maintained by the read model'
@@ -547,7 +642,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER "contact_read_model_guard" BEFORE UPDATE OF "id", "counted_total", "counted_version" ON "contact"
+CREATE TRIGGER "contact_read_model_guard" BEFORE UPDATE OF "id", "organization_id", "counted_total", "counted_version" ON "contact"
   FOR EACH ROW WHEN (pg_trigger_depth() < 1) EXECUTE FUNCTION "read_model_guard_keys"();
 CREATE TRIGGER "organization_read_model_guard" BEFORE UPDATE OF "id" ON "organization"
   FOR EACH ROW EXECUTE FUNCTION "read_model_guard_keys"();
