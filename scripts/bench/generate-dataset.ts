@@ -1,6 +1,6 @@
 // Generates the planned dataset (dataset-plan.ts) with set-based SQL through
-// the normal tables, so the unread counter triggers maintain the read model
-// exactly as they do in production: no trigger is disabled, nothing is
+// the normal tables, so the read model's triggers maintain it exactly as they
+// do in production: no trigger is disabled, nothing is
 // backfilled behind their back.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -101,7 +101,7 @@ export async function generateDataset(db: pg.Client, plan: DatasetPlan): Promise
      FROM bench.contact_plan ORDER BY idx`,
     [organizationId, t0],
   );
-  log(`contacts and their ${(plan.contacts.length * USER_COUNT).toLocaleString("en")} counters: ${seconds(step)}`);
+  log(`contacts: ${seconds(step)}`);
 
   // Read positions. The measured user (0) has read each contact's history and
   // nothing after it; every other user has read a random share of the backlog,

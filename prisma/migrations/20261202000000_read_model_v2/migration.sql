@@ -5,55 +5,75 @@
 -- read state for that contact, or counted_total when the user has none.
 --   contact.counted_total              counted messages of the contact (the
 --                                      counting rule, unread_counted() below)
---   conversation_read_state.read_through  how many of them lie at or before
---                                      that state's last_read_at
+--                                      after 1970, the oracle's fallback
+--   conversation_read_state.read_through  total - unread for that state: the
+--                                      counted messages at or before its
+--                                      last_read_at (read_model_epoch())
 --   contact.counted_version            +1 for every message counted, removed
---                                      or uncounted: clients detect a missed
---                                      change (issue 16)
+--                                      or uncounted, so that a client can tell
+--                                      it missed a change (issue 16)
 -- This equals the oracle (tests/support/unread-oracle.ts) for every user and
 -- contact, members or not, deletes included. Nothing is stored per (member,
 -- contact) for conversations a member never opened.
 --
+-- Why this shape: read model v1 kept a counter per (member, contact), so an
+-- inbound message wrote one row per member (5% of the schema's insert rate at
+-- 1,000 members). Mattermost's per-channel total with a per-member snapshot is
+-- O(1) but never subtracts a deleted post; here the read-through is exactly
+-- that snapshot, kept right under deletes by moving only the read states
+-- already past the deleted message.
+--
 -- What each write costs, whatever the size of the organization:
---   counted message inserted       the contact row, plus the read states
---                                  positioned at or after it: none for a
---                                  message stamped by the default (below)
+--   counted message inserted       one update of the contact row; the read
+--                                  states at or past it (none for a message
+--                                  stamped by the default, below) for history
 --   counted message deleted,       the contact row, plus the read states
 --   uncounted or moved             already past it
---   read position moved            the counted messages between the old and
---                                  the new position (a new read state: those
---                                  after it, ~0 when reading up to the newest)
+--   read position moved            the contact row, plus an index range count
+--                                  of the counted messages between the old and
+--                                  new position (a new read state: those after
+--                                  it, ~0 when reading up to the newest)
 --   member joins or leaves,        nothing: no trigger at all
 --   contact created
 -- Read-all is a bounded series of single-statement batches in the app
 -- (lib/messaging/read-state.ts) that touch only contacts with unread messages.
 --
--- Visibility order. A message whose created_at is the column default (its
--- transaction's start, now()) is stamped instead: provisionally per statement,
--- then, under its contact's row lock (held to commit), moved past the
--- contact's newest message and every read position of the contact if a
--- concurrent commit got there first. Read-state writers take the same row lock
--- in share mode before they compute. So per contact, the order of created_at is
--- the commit order, and no read position can cover a message that was not yet
--- visible when the position was set. An explicit created_at (history,
--- backfills, provider timestamps) is kept as given.
+-- Visibility order. created_at defaults to a stamp just past the clock instead
+-- of the transaction's start. The insert trigger confirms it under the
+-- contact's row lock (held to commit): it must be later than the contact's
+-- last stamp (message_clock) and every read position set on it (read_clock);
+-- one that a concurrent commit overtook moves just past them. Read-state
+-- writers update the same row (read_clock) before they compute, so they queue
+-- behind a message in flight and it behind them. Per contact, the order of
+-- stamps is the commit order, and no read position can cover a message that
+-- was not yet visible when the position was set. An explicit created_at at or
+-- before the transaction's start (history, backfills) is kept as given.
 --
 -- Concurrency, for writers outside the app too. Everything runs under READ
 -- COMMITTED (refused otherwise) and follows one lock order, so single
 -- statements do not deadlock:
 --   1. the message table, before any row: message writers hold it from the
---      start; read-state writers and deletes of contacts, users and
---      organizations take it in a BEFORE STATEMENT trigger. TRUNCATE message
---      therefore never waits on a row while holding the table;
---   2. contact rows in ascending id: the statement-level triggers lock them
---      sorted, and row-level triggers lock at most the one contact of their
---      row (read states);
+--      start; read-state writers and deletes of users take it in a BEFORE
+--      STATEMENT trigger, deletes (and moves) of contacts and deletes of
+--      organizations in SHARE ROW EXCLUSIVE mode, because their cascades lock
+--      a contact before its messages while message writers lock a message
+--      before its contact. So TRUNCATE message never waits on a row while
+--      holding the table, and a contact's delete never meets a message writer;
+--   2. contact rows: a single-row insert or a read-state row locks its one
+--      contact; statements of several messages lock theirs in ascending id;
+--      the app's read-all goes in ascending id;
 --   3. read-state rows, always after their contact.
--- Refused loudly: changes of contact.id, organization.id or user.id; one
--- statement that writes both messages and read states (data-modifying CTEs:
--- neither part could see the other's effect on the totals); direct writes of read_through, counted_total
--- or counted_version. A restore or replication apply with triggers disabled
--- bypasses all of this: `npm run counts:verify -- --repair` rebuilds it.
+-- Known limit: a multi-row read-state write from outside the app locks
+-- contacts in its own row order; run concurrently with another, order it by
+-- contact_id (the app's read-all does).
+-- Refused loudly: changes of contact.id, organization.id or user.id; a contact
+-- with messages moving to another organization; a message whose organization
+-- is not its contact's; one statement that writes messages and read states
+-- where the messages are not all written first (a data-modifying CTE, see
+-- read_model_check_message_statement);
+-- direct writes of read_through, counted_total or counted_version. A restore or
+-- replication apply with triggers disabled bypasses all of this:
+-- `npm run counts:verify -- --repair` finds and rebuilds what drifted.
 
 -- The write paths wait for this migration instead of racing it.
 LOCK TABLE "membership", "contact", "message", "conversation_read_state" IN SHARE ROW EXCLUSIVE MODE;
@@ -250,9 +270,10 @@ ANALYZE "conversation_read_state";
 -- ---------------------------------------------------------------- messages
 
 -- One statement may not write both messages and read states (a data-modifying
--- CTE) when the read states come second: their triggers would see the new
--- messages before the messages' own triggers counted them. (Read states first
--- is exact: the messages' triggers, at the end, see and adjust them.) A
+-- CTE) unless every read state comes first: read-state triggers that run after
+-- some of the statement's messages would see them before the messages' own
+-- triggers (which run at the end) counted them. Read states first is exact:
+-- the messages' triggers then see and adjust them. A
 -- read-state statement marks the client statement it runs in
 -- (statement_timestamp(), the same for every part of one statement) until its
 -- AFTER STATEMENT trigger; a message trigger that still sees the mark is in
@@ -546,7 +567,7 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- read_through of a new or moved position, computed under the contact's share
+-- read_through of a new or moved position, computed under the contact's row
 -- lock (no message of the contact can commit meanwhile). A new state counts
 -- what lies after it (~0 when reading to the newest); a moved one counts what
 -- lies between its old and new positions.
