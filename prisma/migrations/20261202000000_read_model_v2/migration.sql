@@ -29,10 +29,11 @@
 --                                  stamped by the default, below) for history
 --   counted message deleted,       the contact row, plus the read states
 --   uncounted or moved             already past it
---   read position moved            the contact row, plus an index range count
---                                  of the counted messages between the old and
---                                  new position (a new read state: those after
---                                  it, ~0 when reading up to the newest)
+--   read position moved            the contact row, plus an index range count:
+--                                  what lies after the new position when it
+--                                  reaches the newest message (~0: mark-read,
+--                                  read-all, a new read state), else what lies
+--                                  between the old and the new position
 --   member joins or leaves,        nothing: no trigger at all
 --   contact created
 -- Read-all is a bounded series of single-statement batches in the app
@@ -428,11 +429,14 @@ BEGIN
            count(*) FILTER (WHERE x.counted AND x.created_at > "read_model_epoch"())::int AS totalled
     FROM unnest(contact_ids, created_ats, counted) AS x(contact_id, created_at, counted) GROUP BY x.contact_id
   ) p
-  LEFT JOIN LATERAL (
-    SELECT x.created_at, x.id FROM unnest(ids, contact_ids, created_ats, live) AS x(id, contact_id, created_at, live)
-    WHERE x.contact_id = p.contact_id AND x.live
-    ORDER BY x.created_at DESC, x.id DESC LIMIT 1
-  ) w ON true
+  -- The newest live row per contact in one sort (not a scan of the statement's
+  -- rows per contact: a bulk load spans thousands of contacts).
+  LEFT JOIN (
+    SELECT DISTINCT ON (x.contact_id) x.contact_id, x.created_at, x.id
+    FROM unnest(ids, contact_ids, created_ats, live) AS x(id, contact_id, created_at, live)
+    WHERE x.live
+    ORDER BY x.contact_id, x.created_at DESC, x.id DESC
+  ) w ON w.contact_id = p.contact_id
   WHERE c.id = p.contact_id
     AND (p.counted > 0 OR (w.id IS NOT NULL AND (c.last_message_at IS NULL
       OR (c.last_message_at, c.last_message_id) < (w.created_at, w.id))));
@@ -575,6 +579,7 @@ CREATE FUNCTION "read_model_read_state_position"() RETURNS trigger LANGUAGE plpg
 DECLARE
   organization UUID;
   total INTEGER;
+  newest TIMESTAMPTZ;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     IF NEW.read_through IS DISTINCT FROM OLD.read_through AND pg_trigger_depth() = 1
@@ -591,11 +596,14 @@ BEGIN
   -- later messages to stamp past it. An UPDATE, not FOR SHARE: a message insert
   -- that waits for it then re-reads the row.
   UPDATE "contact" c SET read_clock = GREATEST(c.read_clock, NEW.last_read_at) WHERE c.id = NEW.contact_id
-    RETURNING c.organization_id, c.counted_total INTO organization, total;
+    RETURNING c.organization_id, c.counted_total, c.last_message_at INTO organization, total, newest;
   IF NOT FOUND THEN
     RETURN NEW; -- the foreign key reports the missing contact
   END IF;
-  IF TG_OP = 'INSERT' OR NEW.contact_id <> OLD.contact_id THEN
+  -- Forward to the newest message or past it (mark-read, read-all): count what
+  -- is left after the position, ~0. Otherwise count what the move passes over.
+  IF TG_OP = 'INSERT' OR NEW.contact_id <> OLD.contact_id
+     OR (NEW.last_read_at > OLD.last_read_at AND (newest IS NULL OR NEW.last_read_at >= newest)) THEN
     NEW.read_through := total - "unread_counted_between"(organization, NEW.contact_id, NEW.last_read_at, NULL);
   ELSIF NEW.last_read_at > OLD.last_read_at THEN
     NEW.read_through := OLD.read_through + "unread_counted_between"(organization, NEW.contact_id, OLD.last_read_at, NEW.last_read_at);
