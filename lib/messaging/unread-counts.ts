@@ -39,17 +39,16 @@ export async function getUnreadCounts(
 /** The read model's count for one user, as a SQL expression over `c` (contact) and `crs` (their read state). */
 export const unreadCountExpression = Prisma.sql`(c.counted_total - COALESCE(crs.read_through, 0))`;
 
-/** The batch query itself; exported so the benchmark measures exactly this SQL. */
+/**
+ * The batch query itself; exported so the benchmark measures exactly this SQL.
+ * read_model_unread_counts (migration 20261202000000_read_model_v2) pins the
+ * plan to one probe per id. Another organization's contact id matches no row:
+ * absent, never leaked.
+ */
 export function unreadCountsSql(input: { userId: string; organizationId: string; contactIds: string[] }) {
-  // organization_id: the session's active organization only; another
-  // organization's contact id matches no row, so it is absent, never leaked.
   return Prisma.sql`
-    SELECT c.id AS contact_id, ${unreadCountExpression} AS unread_count
-    FROM contact c
-    LEFT JOIN conversation_read_state crs ON crs.user_id = ${input.userId}::uuid AND crs.contact_id = c.id
-    WHERE c.id = ANY(${input.contactIds}::uuid[])
-      AND c.organization_id = ${input.organizationId}::uuid
-      AND ${unreadCountExpression} > 0`;
+    SELECT contact_id, unread_count
+    FROM read_model_unread_counts(${input.userId}::uuid, ${input.organizationId}::uuid, ${input.contactIds}::uuid[])`;
 }
 
 /** One contact's count, for events and responses that carry it. */

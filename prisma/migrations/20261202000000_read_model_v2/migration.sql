@@ -141,6 +141,12 @@ DROP INDEX "conversation_read_state_contact_id_idx";
 CREATE INDEX "conversation_read_state_contact_id_last_read_at_idx"
   ON "conversation_read_state" ("contact_id", "last_read_at");
 
+-- The badge query probes one read state per contact: with read_through in the
+-- index it is an index-only scan. Still the unique key of the upserts.
+DROP INDEX "conversation_read_state_user_id_contact_id_key";
+CREATE UNIQUE INDEX "conversation_read_state_user_id_contact_id_key"
+  ON "conversation_read_state" ("user_id", "contact_id") INCLUDE ("read_through");
+
 -- The counting rule, the one SQL definition (lib/messaging/counting-rule.ts is
 -- the TypeScript one; a test checks they agree). Inlined by the planner.
 CREATE FUNCTION "unread_counted"(direction "message_direction", kind "message_kind", deleted_at TIMESTAMPTZ)
@@ -677,3 +683,21 @@ CREATE TRIGGER "organization_read_model_guard" BEFORE UPDATE OF "id" ON "organiz
   FOR EACH ROW EXECUTE FUNCTION "read_model_guard_keys"();
 CREATE TRIGGER "user_read_model_guard" BEFORE UPDATE OF "id" ON "user"
   FOR EACH ROW EXECUTE FUNCTION "read_model_guard_keys"();
+
+-- ---------------------------------------------------------------- reads
+
+-- The batch of badges (lib/messaging/unread-counts.ts): one primary-key probe
+-- of the contact and one index-only probe of the read state per id, zeros
+-- omitted. The plan is pinned to those probes: the contact table churns with
+-- every message, and for a few hundred ids the planner would otherwise hash a
+-- sequential scan of it, ten times slower. The ids of another organization
+-- match no row.
+CREATE FUNCTION "read_model_unread_counts"(p_user_id UUID, p_organization_id UUID, p_contact_ids UUID[])
+RETURNS TABLE ("contact_id" UUID, "unread_count" INTEGER) LANGUAGE sql STABLE
+SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+  SELECT c.id, c.counted_total - COALESCE(crs.read_through, 0)
+  FROM "contact" c
+  LEFT JOIN "conversation_read_state" crs ON crs.user_id = p_user_id AND crs.contact_id = c.id
+  WHERE c.id = ANY(p_contact_ids) AND c.organization_id = p_organization_id
+    AND c.counted_total - COALESCE(crs.read_through, 0) > 0
+$$;
