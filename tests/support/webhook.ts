@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { DEV_DEFAULTS } from "@/lib/config/server-config";
+import { getPrisma } from "@/lib/db/prisma";
 import { ensureInboundEndpoint } from "@/lib/webhooks/inbound-endpoints";
 import { signInboundWebhook } from "@/lib/webhooks/inbound-signature";
 import { inProcessFetch } from "./in-process-fetch";
-import { getTestPrisma } from "./test-database";
 
 export type TestEndpoint = { id: string; path: string; secret: string };
 
@@ -11,9 +11,22 @@ export type TestEndpoint = { id: string; path: string; secret: string };
 // removes whatever the shell exported), which seals the endpoint secrets.
 const SERVER_SECRET = DEV_DEFAULTS.nextAuthSecret;
 
+// Endpoints live in the database the app under test uses (getPrisma(): the
+// fault drills point it at a database of their own), and are looked up once:
+// a delivery during a database outage must reach the route, not fail here.
+const endpoints = new Map<string, Promise<TestEndpoint>>();
+const contactEndpoints = new Map<string, Promise<TestEndpoint>>();
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  if (!map.has(key)) map.set(key, load().catch((error) => (map.delete(key), Promise.reject(error))));
+  return map.get(key)!;
+}
+
 /** The organization's provider endpoint, as an admin would create it. */
 export function endpointOf(organizationId: string): Promise<TestEndpoint> {
-  return ensureInboundEndpoint(getTestPrisma(), { organizationId, name: "Test provider", serverSecret: SERVER_SECRET });
+  return cached(endpoints, organizationId, () =>
+    ensureInboundEndpoint(getPrisma(), { organizationId, name: "Test provider", serverSecret: SERVER_SECRET }),
+  );
 }
 
 let strangerEndpoint: Promise<TestEndpoint> | undefined;
@@ -22,7 +35,7 @@ let strangerEndpoint: Promise<TestEndpoint> | undefined;
 function endpointOfAStranger(): Promise<TestEndpoint> {
   strangerEndpoint ??= (async () => {
     const suffix = randomUUID().slice(0, 8);
-    const organization = await getTestPrisma().organization.create({
+    const organization = await getPrisma().organization.create({
       data: { name: `Stranger ${suffix}`, slug: `stranger-${suffix}` },
       select: { id: true },
     });
@@ -32,12 +45,12 @@ function endpointOfAStranger(): Promise<TestEndpoint> {
 }
 
 /** The endpoint a provider of this contact's organization would deliver to. */
-async function endpointForContact(contactId: unknown): Promise<TestEndpoint> {
-  const contact =
-    typeof contactId === "string" && /^[0-9a-f-]{36}$/i.test(contactId)
-      ? await getTestPrisma().contact.findUnique({ where: { id: contactId }, select: { organizationId: true } })
-      : null;
-  return contact ? endpointOf(contact.organizationId) : endpointOfAStranger();
+function endpointForContact(contactId: unknown): Promise<TestEndpoint> {
+  if (typeof contactId !== "string" || !/^[0-9a-f-]{36}$/i.test(contactId)) return endpointOfAStranger();
+  return cached(contactEndpoints, contactId, async () => {
+    const contact = await getPrisma().contact.findUnique({ where: { id: contactId }, select: { organizationId: true } });
+    return contact ? endpointOf(contact.organizationId) : endpointOfAStranger();
+  });
 }
 
 /**
