@@ -90,6 +90,10 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
       case "POST /api/messaging/contacts/:id/unread":
         counts[id] = Math.max(1, counts[id] ?? 0);
         return new Response(null, { status: 204 });
+      // The stored history is left as it is: a page fetched around the delete
+      // may still carry the message, as a real one read just before would.
+      case "DELETE /api/messaging/messages/:id":
+        return new Response(null, { status: 204 });
       case "POST /api/messaging/read-all":
         for (const item of Object.keys(counts)) delete counts[item];
         return new Response(null, { status: 204 });
