@@ -6,11 +6,16 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { blankConfigEnv } from "./lib/hermetic-env";
 import { createScratchDatabase } from "./lib/test-database";
 import { repoRoot, startLocalStack, stopOnExit, type LocalRealtime } from "./lib/local-stack";
 import { E2E_ENV, E2E_STACK_FILE } from "../e2e/support/e2e-env";
 
 const port = Number(process.env.E2E_PORT ?? 3200);
+// Hermetic: nothing the caller exported (DATABASE_URL, PUSHER_*, NEXTAUTH_*,
+// PORT…) and nothing in .env/.env.local reaches the build or the server.
+// Blank, not deleted: Next's .env loader leaves a variable alone once set.
+blankConfigEnv(process.env);
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync(path.join(repoRoot, "node_modules", ".bin", "next"), ["build"], {
@@ -27,10 +32,7 @@ if (process.env.TEST_DATABASE_URL) {
   const scratch = await createScratchDatabase({ migrate: false, label: "e2e" });
   process.env.DATABASE_URL = scratch.url;
   dropDatabase = scratch.drop;
-} else {
-  delete process.env.DATABASE_URL;
 }
-for (const name of ["PUSHER_HOST", "PUSHER_CLUSTER", "PUSHER_PORT"]) delete process.env[name];
 
 const stack = await startLocalStack({
   next: "start",
@@ -38,6 +40,9 @@ const stack = await startLocalStack({
   embeddedStorage: "memory",
   seed: "always",
   env: { ...E2E_ENV, NODE_ENV: "production" },
+  // Any free port unless asked: another stack (a second worktree's suite, a
+  // dev server) may hold 6001.
+  realtimePort: Number(process.env.E2E_REALTIME_PORT ?? 0),
 });
 if (dropDatabase) {
   const drop = dropDatabase;

@@ -3,16 +3,17 @@
 // starts its own stack (in-memory database freshly seeded with the demo data,
 // local Pusher server, next dev on PORT or 3100) so every run looks the same;
 // BASE_URL=http://localhost:3000 uses an already running app instead.
-// Logs in as the demo users, triggers a toast with a signed inbound webhook,
-// and writes docs/screenshots/*.png.
+// Logs in as the demo users, triggers a toast with a signed inbound webhook
+// (through an endpoint Alice, an admin, creates on the settings API), and
+// writes docs/screenshots/*.png, the webhook settings page included.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { signInboundWebhook } from "../lib/webhooks/inbound-signature";
+import { signedDelivery } from "../lib/webhooks/inbound-signature";
 import { startLocalStack, type RunningStack } from "./lib/local-stack";
 
 let BASE_URL = process.env.BASE_URL ?? "";
-const SECRET = process.env.INBOUND_WEBHOOK_SECRET ?? "badger-dev-only-webhook-secret";
+let endpoint: { path: string; secret: string } | undefined;
 const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
 
 type Contact = { id: string; name: string; unreadCount: number };
@@ -35,18 +36,21 @@ async function contactsOf(page: Page): Promise<Contact[]> {
   return ((await response.json()) as { contacts: Contact[] }).contacts;
 }
 
-async function sendInbound(contactId: string, body: string) {
-  const raw = JSON.stringify({ contactId, body, externalId: `screenshot-${Date.now()}-${Math.random()}` });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${BASE_URL}/api/webhooks/inbound`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      "X-Webhook-Timestamp": String(timestamp),
-      "X-Webhook-Signature": signInboundWebhook(SECRET, timestamp, raw),
-    },
-    body: raw,
+/** The provider endpoint the screenshots deliver through, created as an admin would. */
+async function createEndpoint(admin: Page) {
+  const response = await admin.request.post(`${BASE_URL}/api/settings/inbound-endpoints`, {
+    data: { name: "Screenshots provider" },
+    headers: { origin: BASE_URL },
   });
+  if (!response.ok()) throw new Error(`creating the endpoint failed: ${response.status()} ${await response.text()}`);
+  const created = (await response.json()) as { endpoint: { path: string }; secret: string };
+  endpoint = { path: created.endpoint.path, secret: created.secret };
+}
+
+async function sendInbound(contactId: string, body: string) {
+  if (!endpoint) throw new Error("no endpoint yet");
+  const raw = JSON.stringify({ contactId, body, externalId: `screenshot-${Date.now()}-${Math.random()}` });
+  const response = await fetch(`${BASE_URL}${endpoint.path}`, signedDelivery(endpoint.secret, raw));
   if (!response.ok) throw new Error(`webhook failed: ${response.status} ${await response.text()}`);
 }
 
@@ -100,6 +104,7 @@ async function shoot() {
   try {
     // Desktop: a conversation open, badges on other rows, a toast.
     const desktop = await login(browser, "alice@acme.test", { width: 1440, height: 900 });
+    await createEndpoint(desktop);
     const contacts = await contactsOf(desktop);
     const withBadge = contacts.filter((contact) => contact.unreadCount > 0);
     const open = contacts.find((contact) => contact.unreadCount === 0) ?? contacts[0];
@@ -129,6 +134,17 @@ async function shoot() {
     await mobile.getByTestId("thread").waitFor();
     await settle(mobile);
     await mobile.screenshot({ path: path.join(OUT, "inbox-mobile-thread.png") });
+
+    // The webhook settings page, desktop and phone.
+    await desktop.goto(`${BASE_URL}/settings/webhooks`);
+    await desktop.getByTestId("endpoint-list").waitFor();
+    await hideDevBadge(desktop);
+    await desktop.screenshot({ path: path.join(OUT, "settings-webhooks-desktop.png"), fullPage: true });
+    const phone = await login(browser, "alice@acme.test", { width: 390, height: 844 });
+    await phone.goto(`${BASE_URL}/settings/webhooks`);
+    await phone.getByTestId("endpoint-list").waitFor();
+    await hideDevBadge(phone);
+    await phone.screenshot({ path: path.join(OUT, "settings-webhooks-mobile.png"), fullPage: true });
 
     // A viewer: the no-access page.
     const viewer = await login(browser, "vera@acme.test", { width: 1440, height: 900 });

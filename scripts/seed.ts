@@ -4,6 +4,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEV_DEFAULTS } from "../lib/config/server-config";
+import { seedDemoEndpoints } from "../lib/demo/demo-endpoints";
 import { seedDemoData } from "../lib/demo/seed-demo-data";
 
 const connectionString = process.env.DATABASE_URL;
@@ -21,6 +23,8 @@ const started = performance.now();
 try {
   const verbose = process.argv.includes("--verbose");
   const counts = await seedDemoData(prisma, { log: verbose ? (line) => console.log(line) : undefined });
+  // Each demo organization's provider endpoint, sealed with the app's secret.
+  await seedDemoEndpoints(prisma, process.env.NEXTAUTH_SECRET ?? DEV_DEFAULTS.nextAuthSecret);
   const ms = Math.round(performance.now() - started);
   console.log(
     `Seeded demo data in ${ms} ms: ${counts.organizations} organizations, ${counts.users} users, ` +

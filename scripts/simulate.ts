@@ -1,12 +1,19 @@
 // `npm run simulate`: a provider sending signed inbound messages to the running
 // app, for demos and manual testing. Options: --every <seconds> (default 3),
 // --count <n> (default: until Ctrl-C), --url <app url>, --org <slug>.
+// It delivers through the organization's own inbound endpoint (the seed's
+// "Demo provider"), found or created in the database with the server secret the app seals
+// endpoint secrets with, so it needs no setup and puts no secret in a URL.
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DEV_DEFAULTS } from "../lib/config/server-config";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { signInboundWebhook } from "../lib/webhooks/inbound-signature";
+import { DEMO_ENDPOINT_NAME } from "../lib/demo/demo-endpoints";
+import { ensureInboundEndpoint } from "../lib/webhooks/inbound-endpoints";
+import { signedDelivery } from "../lib/webhooks/inbound-signature";
 import { loadEnvFiles } from "./lib/load-env-files";
 import { repoRoot } from "./lib/local-stack";
 
@@ -34,22 +41,33 @@ const BODIES = [
 ];
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:54329/postgres?sslmode=disable";
-const secret = process.env.INBOUND_WEBHOOK_SECRET ?? DEV_DEFAULTS.inboundWebhookSecret;
+/**
+ * The secrets the running app may seal endpoint secrets with: NEXTAUTH_SECRET
+ * when set (.env included); otherwise `npm run dev`'s development default, or
+ * the random one `npm start` keeps in .data/local-secrets.json.
+ */
+function serverSecretCandidates(): string[] {
+  if (process.env.NEXTAUTH_SECRET) return [process.env.NEXTAUTH_SECRET];
+  const localFile = path.join(repoRoot, ".data", "local-secrets.json");
+  const local = existsSync(localFile) ? (JSON.parse(readFileSync(localFile, "utf8")) as { nextAuthSecret?: string }).nextAuthSecret : undefined;
+  return [DEV_DEFAULTS.nextAuthSecret, ...(local ? [local] : [])];
+}
 const everyMs = Math.max(0.05, Number(values.every)) * 1000;
 const limit = values.count ? Number(values.count) : Infinity;
 
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 1 }) });
 const contacts = await prisma.contact
-  .findMany({ where: { organization: { slug: values.org } }, select: { id: true, name: true } })
+  .findMany({ where: { organization: { slug: values.org } }, select: { id: true, name: true, organizationId: true } })
   .catch((error: Error) => {
     console.error(`Cannot read contacts from ${new URL(databaseUrl).host}: ${error.message}\nIs \`npm run dev\` running?`);
     process.exit(1);
   });
-await prisma.$disconnect();
 if (contacts.length === 0) {
   console.error(`No contacts in organization "${values.org}". Run \`npm run db:seed\` first.`);
   process.exit(1);
 }
+const candidates = serverSecretCandidates();
+let endpoint = await ensureInboundEndpoint(prisma, { organizationId: contacts[0].organizationId, name: DEMO_ENDPOINT_NAME, serverSecret: candidates[0] });
 
 console.log(`Sending to ${values.url} every ${everyMs / 1000}s (Ctrl-C to stop)`);
 let sent = 0;
@@ -64,17 +82,14 @@ while (!stopped && sent < limit) {
     body: BODIES[Math.floor(Math.random() * BODIES.length)],
     externalId: `sim-${randomUUID()}`,
   });
-  const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const response = await fetch(`${values.url}/api/webhooks/inbound`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-webhook-timestamp": String(timestamp),
-        "x-webhook-signature": signInboundWebhook(secret, timestamp, raw),
-      },
-      body: raw,
-    });
+    let response = await deliver(raw);
+    // The app may be `npm start` with its own local secret: try the next one.
+    while (response.status === 401 && sent === 0 && candidates.length > 1) {
+      candidates.shift();
+      endpoint = await ensureInboundEndpoint(prisma, { organizationId: contacts[0].organizationId, name: DEMO_ENDPOINT_NAME, serverSecret: candidates[0] });
+      response = await deliver(raw);
+    }
     sent++;
     console.log(`${new Date().toLocaleTimeString()}  ${response.status}  ${contact.name}: ${JSON.parse(raw).body.slice(0, 60)}`);
   } catch (error) {
@@ -83,3 +98,8 @@ while (!stopped && sent < limit) {
   if (sent < limit) await new Promise((resolve) => setTimeout(resolve, everyMs));
 }
 console.log(`Sent ${sent} message(s).`);
+await prisma.$disconnect();
+
+function deliver(raw: string) {
+  return fetch(`${values.url}${endpoint.path}`, signedDelivery(endpoint.secret, raw));
+}

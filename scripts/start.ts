@@ -13,7 +13,6 @@ const env: Record<string, string> = { NODE_ENV: "production" };
 if (!process.env.DATABASE_URL) {
   const secrets = localProductionSecrets(path.join(repoRoot, ".data"));
   env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret;
-  env.INBOUND_WEBHOOK_SECRET = process.env.INBOUND_WEBHOOK_SECRET ?? secrets.inboundWebhookSecret;
   if (!process.env.PUSHER_HOST && !process.env.PUSHER_CLUSTER) env.PUSHER_SECRET = secrets.pusherSecret;
   console.log("  secrets   random local values in .data/local-secrets.json");
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { authOptions } from "@/lib/auth/auth-options";
+import { CSRF_TOKEN_HEADER } from "@/lib/auth/csrf-cookie";
 import { serverConfig } from "@/lib/config/server-config";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,6 +20,8 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { callbackUrl, error } = await searchParams;
   const session = await getServerSession(authOptions());
   if (session?.user?.id) redirect(safeCallbackUrl(callbackUrl));
+  // Set by proxy.ts along with next-auth's CSRF cookie: the form's no-script POST.
+  const csrfToken = (await headers()).get(CSRF_TOKEN_HEADER) ?? "";
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -31,6 +35,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         <LoginForm
           callbackUrl={safeCallbackUrl(callbackUrl)}
           initialError={error}
+          csrfToken={csrfToken}
           githubEnabled={Boolean(serverConfig().github)}
         />
       </div>

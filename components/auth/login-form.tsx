@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an account.",
@@ -10,14 +10,19 @@ const ERROR_MESSAGES: Record<string, string> = {
   NoOrganization: "Your account does not belong to any organization yet.",
 };
 
+const subscribeToNothing = () => () => {};
+
 function describeError(code: string | undefined | null) {
   if (!code) return null;
   return ERROR_MESSAGES[code] ?? "Sign-in failed. Please try again.";
 }
 
-export function LoginForm(props: { callbackUrl: string; initialError?: string; githubEnabled: boolean }) {
+export function LoginForm(props: { callbackUrl: string; initialError?: string; githubEnabled: boolean; csrfToken: string }) {
   const [error, setError] = useState(describeError(props.initialError));
   const [pending, setPending] = useState(false);
+  // False in the server's HTML, true once hydrated: marks the moment the
+  // submit handler below is live (the dev-server test waits for it).
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,7 +45,19 @@ export function LoginForm(props: { callbackUrl: string; initialError?: string; g
 
   return (
     <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+      {/* Without JavaScript (or before it has loaded) the browser posts this form
+          to next-auth itself, with its CSRF token: credentials travel in the
+          body, never in a URL. With JavaScript, onSubmit takes over. */}
+      <form
+        method="post"
+        action="/api/auth/callback/credentials"
+        onSubmit={onSubmit}
+        data-hydrated={hydrated ? "true" : undefined}
+        className="space-y-4"
+        noValidate={false}
+      >
+        <input type="hidden" name="csrfToken" value={props.csrfToken} />
+        <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
         <label className="block">
           <span className="text-sm font-medium text-slate-700">Email</span>
           <input

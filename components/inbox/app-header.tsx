@@ -5,6 +5,7 @@ import { OrganizationSwitcher } from "@/components/inbox/organization-switcher";
 import { SignOutButton } from "@/components/inbox/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
 import type { PageSession } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 
 const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin: "Admin", agent: "Agent", viewer: "Viewer" };
 
@@ -24,6 +25,15 @@ export function AppHeader({ session }: { session: PageSession }) {
         </span>
       )}
       <div className="ml-auto flex items-center gap-2 sm:gap-3">
+        {can(session.role, "webhooks:manage") ? (
+          <Link
+            href="/settings/webhooks"
+            data-testid="settings-link"
+            className="rounded-lg px-2 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
+            Webhooks
+          </Link>
+        ) : null}
         <div className="flex items-center gap-2">
           <Avatar name={session.name} size="sm" />
           <div className="hidden leading-tight sm:block">

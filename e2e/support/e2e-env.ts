@@ -1,10 +1,10 @@
 import path from "node:path";
 
 // Fixed, non-default secrets for the e2e stack: the production build refuses
-// the development defaults, and tests need the same values to sign webhooks.
+// the development defaults, and the suite needs NEXTAUTH_SECRET to open the
+// demo organizations' endpoint secrets (sealed with it) to sign webhooks.
 export const E2E_ENV = {
   NEXTAUTH_SECRET: "e2e-only-nextauth-secret-0123456789abcdef0123456789",
-  INBOUND_WEBHOOK_SECRET: "e2e-only-inbound-webhook-secret-0123456789",
   PUSHER_APP_ID: "badger-e2e",
   PUSHER_KEY: "badger-e2e-key",
   PUSHER_SECRET: "e2e-only-pusher-secret-0123456789abcdef",

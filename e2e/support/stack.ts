@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { signInboundWebhook } from "../../lib/webhooks/inbound-signature";
+import { DEMO_ENDPOINT_NAME } from "../../lib/demo/demo-endpoints";
+import { signedDelivery } from "../../lib/webhooks/inbound-signature";
+import { decryptSecret } from "../../lib/webhooks/secret-box";
 import { E2E_BASE_URL, E2E_ENV, E2E_STACK_FILE } from "./e2e-env";
 
 /** Written by scripts/e2e-server.ts once the stack is up. */
@@ -37,21 +39,31 @@ export async function organizationIdBySlug(slug: "acme" | "globex"): Promise<str
 export type InboundPayload = { contactId: string; body: string; externalId?: string; kind?: "chat" | "post" | "task" | "system" };
 
 /**
- * A provider's signed inbound delivery to the running app. Every delivery gets
- * an externalId (a provider always sends one); pass the same one to retry.
+ * The seeded provider endpoint of the contact's organization, its secret
+ * opened with the stack's NEXTAUTH_SECRET, as the server itself does.
+ */
+async function demoEndpointOf(contactId: string): Promise<{ path: string; secret: string }> {
+  const rows = await query<{ id: string; ciphertext: string }>(
+    `SELECT e.id, s.ciphertext FROM inbound_endpoint e
+     JOIN contact c ON c.organization_id = e.organization_id
+     JOIN inbound_endpoint_secret s ON s.endpoint_id = e.id AND s.expires_at IS NULL
+     WHERE c.id = $1 AND e.name = $2 AND e.revoked_at IS NULL ORDER BY e.created_at LIMIT 1`,
+    [contactId, DEMO_ENDPOINT_NAME],
+  );
+  const secret = rows[0] && decryptSecret(rows[0].ciphertext, E2E_ENV.NEXTAUTH_SECRET);
+  if (!secret) throw new Error(`No demo provider endpoint for contact ${contactId}`);
+  return { path: `/api/webhooks/inbound/${rows[0].id}`, secret };
+}
+
+/**
+ * A provider's signed inbound delivery to the running app, through the
+ * contact's organization's endpoint. Every delivery gets an externalId (a
+ * provider always sends one); pass the same one to retry.
  */
 export async function sendInbound(payload: InboundPayload): Promise<{ status: 200 | 201; id: string }> {
   const raw = JSON.stringify({ externalId: `e2e-${randomUUID()}`, ...payload });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${E2E_BASE_URL}/api/webhooks/inbound`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-webhook-timestamp": String(timestamp),
-      "x-webhook-signature": signInboundWebhook(E2E_ENV.INBOUND_WEBHOOK_SECRET, timestamp, raw),
-    },
-    body: raw,
-  });
+  const endpoint = await demoEndpointOf(payload.contactId);
+  const response = await fetch(`${E2E_BASE_URL}${endpoint.path}`, signedDelivery(endpoint.secret, raw));
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
   }

@@ -15,6 +15,7 @@ export function storableText() {
 
 export const contactParams = z.object({ contactId: uuid });
 export const messageParams = z.object({ messageId: uuid });
+export const endpointParams = z.object({ endpointId: uuid });
 
 /** `?limit=` as sent by browsers: a decimal string, bounded. */
 export function limitParam(max: number, fallback: number) {

@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const PERMISSIONS = ["messages:list", "contacts:view", "messages:send", "messages:delete"] as const;
+export const PERMISSIONS = ["messages:list", "contacts:view", "messages:send", "messages:delete", "webhooks:manage"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
@@ -8,6 +8,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "contacts:view": ["owner", "admin", "agent", "viewer"],
   "messages:send": ["owner", "admin", "agent"],
   "messages:delete": ["owner", "admin"],
+  // Endpoint secrets let a provider write into the inbox: admins only.
+  "webhooks:manage": ["owner", "admin"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -2,9 +2,14 @@
 // from the route files themselves, so a contract change breaks the build of
 // every caller.
 import type { ApiErrorBody } from "@/lib/api/api-error";
+import { MAX_CONTACT_IDS_PER_GET } from "@/lib/api/contact-id-list";
 import type { UnreadCountsResponse } from "@/app/api/messaging/unread-counts/route";
 import type { ContactListResponse } from "@/app/api/messaging/contacts/route";
 import type { MessageListResponse, SendMessageResponse } from "@/app/api/messaging/contacts/[contactId]/messages/route";
+import type {
+  InboundEndpointListResponse,
+  InboundEndpointSecretResponse,
+} from "@/app/api/settings/inbound-endpoints/route";
 
 export class BadgerApiError extends Error {
   constructor(
@@ -48,7 +53,14 @@ export function createBadgerApi(options: Options = {}) {
   }
 
   return {
+    /** GET while the ids fit a URL everywhere, POST (up to 1,000) beyond. */
     unreadCounts(contactIds: string[]) {
+      if (contactIds.length > MAX_CONTACT_IDS_PER_GET) {
+        return json<UnreadCountsResponse>("/api/messaging/unread-counts", {
+          method: "POST",
+          body: JSON.stringify({ contactIds }),
+        });
+      }
       const query = encodeURIComponent(contactIds.join(","));
       return json<UnreadCountsResponse>(`/api/messaging/unread-counts?contact_ids=${query}`);
     },
@@ -86,6 +98,24 @@ export function createBadgerApi(options: Options = {}) {
     },
     async deleteMessage(messageId: string) {
       await request(`/api/messaging/messages/${messageId}`, { method: "DELETE" });
+    },
+    inboundEndpoints() {
+      return json<InboundEndpointListResponse>("/api/settings/inbound-endpoints");
+    },
+    createInboundEndpoint(name: string) {
+      return json<InboundEndpointSecretResponse>("/api/settings/inbound-endpoints", {
+        method: "POST",
+        body: JSON.stringify({ name }),
+      });
+    },
+    rotateInboundEndpoint(endpointId: string, overlapMinutes?: number) {
+      return json<InboundEndpointSecretResponse>(`/api/settings/inbound-endpoints/${endpointId}/rotate`, {
+        method: "POST",
+        body: JSON.stringify(overlapMinutes === undefined ? {} : { overlapMinutes }),
+      });
+    },
+    async revokeInboundEndpoint(endpointId: string) {
+      await request(`/api/settings/inbound-endpoints/${endpointId}`, { method: "DELETE" });
     },
   };
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 // start with any of them (see assertProductionConfig).
 export const DEV_DEFAULTS = {
   nextAuthSecret: "badger-dev-only-nextauth-secret-change-me",
-  inboundWebhookSecret: "badger-dev-only-webhook-secret",
   pusherAppId: "badger-local",
   pusherKey: "badger-key",
   pusherSecret: "badger-local-secret",
@@ -22,7 +21,6 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
-  INBOUND_WEBHOOK_SECRET: optionalString,
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,
@@ -45,7 +43,6 @@ function readServerConfig(env: NodeJS.ProcessEnv) {
     isProduction: parsed.NODE_ENV === "production",
     databaseUrl: parsed.DATABASE_URL,
     nextAuthSecret: parsed.NEXTAUTH_SECRET ?? DEV_DEFAULTS.nextAuthSecret,
-    inboundWebhookSecret: parsed.INBOUND_WEBHOOK_SECRET ?? DEV_DEFAULTS.inboundWebhookSecret,
     pusher: {
       appId: parsed.PUSHER_APP_ID ?? DEV_DEFAULTS.pusherAppId,
       key: parsed.PUSHER_KEY ?? DEV_DEFAULTS.pusherKey,
@@ -63,21 +60,35 @@ function readServerConfig(env: NodeJS.ProcessEnv) {
   };
 }
 
-/** Every reason the given environment is unfit for production, or []. */
+/** Secrets we generate ourselves must carry at least this much randomness (openssl rand -base64 32). */
+export const MIN_SECRET_LENGTH = 32;
+
+function secretProblem(name: string, value: string | undefined, devDefault: string): string | undefined {
+  if (!value) return `${name} is not set.`;
+  if (value === devDefault) return `${name} is the development default.`;
+  if (value.length < MIN_SECRET_LENGTH) return `${name} must be at least ${MIN_SECRET_LENGTH} characters.`;
+  return undefined;
+}
+
+/**
+ * Every reason the given environment is unfit for production, or []. Only
+ * what production cannot work without: inbound webhook secrets are per
+ * organization now (in the database), so no global one is required.
+ */
 export function productionConfigProblems(env: NodeJS.ProcessEnv): string[] {
-  const config = readServerConfig(env);
-  const problems: string[] = [];
-  if (!config.databaseUrl) problems.push("DATABASE_URL is not set.");
-  if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET is not set.");
-  else if (config.nextAuthSecret === DEV_DEFAULTS.nextAuthSecret)
-    problems.push("NEXTAUTH_SECRET is the development default.");
-  else if (config.nextAuthSecret.length < 32)
-    problems.push("NEXTAUTH_SECRET must be at least 32 characters.");
-  if (config.inboundWebhookSecret === DEV_DEFAULTS.inboundWebhookSecret)
-    problems.push("INBOUND_WEBHOOK_SECRET is missing or the development default.");
-  if (config.pusher.secret === DEV_DEFAULTS.pusherSecret)
-    problems.push("PUSHER_SECRET is missing or the development default.");
-  return problems;
+  const parsed = envSchema.parse(env);
+  const problems: (string | undefined)[] = [
+    parsed.DATABASE_URL ? undefined : "DATABASE_URL is not set.",
+    secretProblem("NEXTAUTH_SECRET", parsed.NEXTAUTH_SECRET, DEV_DEFAULTS.nextAuthSecret),
+    secretProblem("PUSHER_SECRET", parsed.PUSHER_SECRET, DEV_DEFAULTS.pusherSecret),
+    // Without either, the server SDK used to fall back to 127.0.0.1:6001 in
+    // silence: every realtime event was lost and nobody knew.
+    parsed.PUSHER_CLUSTER || parsed.PUSHER_HOST
+      ? undefined
+      : "Realtime is not configured: set PUSHER_CLUSTER (hosted Pusher) or PUSHER_HOST (a compatible server such as soketi).",
+    parsed.PUSHER_APP_ID && parsed.PUSHER_KEY ? undefined : "PUSHER_APP_ID and PUSHER_KEY must be set.",
+  ];
+  return problems.filter((problem): problem is string => problem !== undefined);
 }
 
 export function assertProductionConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -1,14 +1,14 @@
 // Coalesced unread-count refreshes: every realtime event asks for its
 // contact's count, and a burst of 50 events becomes one request (plus at most
 // one more for whatever arrived while it was in flight).
+import { MAX_CONTACT_IDS_PER_POST } from "@/lib/api/contact-id-list";
 import type { BadgerApi } from "@/lib/client/badger-api";
 
 /**
- * Ids per request. The endpoint takes up to 500, but 500 ids make an 18 KB
- * URL: past Node's default 16 KB header limit (431) and Vercel's 14 KB URL
- * limit. 200 ids stay near 7.5 KB.
+ * Ids per request: the POST limit. The client sends up to 200 ids as a GET
+ * (a URL that fits everywhere) and larger batches as a POST body.
  */
-export const MAX_IDS_PER_REQUEST = 200;
+export const MAX_IDS_PER_REQUEST = MAX_CONTACT_IDS_PER_POST;
 
 type Apply = (ids: string[], counts: Record<string, number>, token: number) => void;
 

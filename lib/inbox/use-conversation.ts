@@ -35,6 +35,10 @@ export function useConversation(
   const stateRef = useRef(state);
   stateRef.current = state;
   const latest = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  // Messages deleted while a page fetch was in flight: the page was read
+  // before the delete and would bring them back.
+  const removed = useRef(new Set<string>());
+  const live = (messages: MessagePage["messages"]) => messages.filter((message) => !removed.current.has(message.id));
 
   /** Fetch the newest page and merge it in; calls during a fetch make one more fetch after it. */
   const refreshLatest = useCallback(async () => {
@@ -46,7 +50,8 @@ export function useConversation(
     try {
       do {
         latest.current.again = false;
-        const page = await api.messages(contactId, { limit: PAGE_SIZE });
+        const fetched = await api.messages(contactId, { limit: PAGE_SIZE });
+        const page = { ...fetched, messages: live(fetched.messages) };
         setState((current) => {
           const gap = current.messages.length > 0 && page.nextCursor !== null && !overlaps(current.messages, page.messages);
           return {
@@ -78,7 +83,10 @@ export function useConversation(
       controller.subscribeThread((event) => {
         if (event.event.contactId !== contactId) return;
         if (event.type === "message.new") void refreshLatest();
-        else setState((current) => ({ ...current, messages: current.messages.filter((message) => message.id !== event.event.id) }));
+        else {
+          removed.current.add(event.event.id);
+          setState((current) => ({ ...current, messages: current.messages.filter((message) => message.id !== event.event.id) }));
+        }
       }),
     [controller, contactId, refreshLatest],
   );
@@ -92,7 +100,7 @@ export function useConversation(
       setState((current) => ({
         ...current,
         loadingOlder: false,
-        messages: mergeMessages(current.messages, page.messages),
+        messages: mergeMessages(current.messages, live(page.messages)),
         olderCursor: page.nextCursor,
       }));
     } catch (error) {
@@ -164,12 +172,14 @@ export function useConversation(
   const remove = useCallback(
     async (messageId: string) => {
       const before = stateRef.current.messages;
+      removed.current.add(messageId);
       setState((current) => ({ ...current, messages: current.messages.filter((message) => message.id !== messageId) }));
       try {
         await api.deleteMessage(messageId);
         // The server does not echo our own event back: update the preview here.
         controller.directory.markMessageDeleted(contactId, messageId);
       } catch (error) {
+        removed.current.delete(messageId);
         setState((current) => ({ ...current, messages: mergeMessages(current.messages, before.filter((m) => m.id === messageId)) }));
         controller.notify.error(describeError("delete the message", error));
       }

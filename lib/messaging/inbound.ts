@@ -5,6 +5,8 @@ import { messagePreview } from "@/lib/messaging/preview";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 
 export type InboundInput = {
+  /** The organization that owns the endpoint the delivery came through. */
+  organizationId: string;
   contactId: string;
   body: string;
   kind: "chat" | "post" | "task" | "system";
@@ -23,8 +25,10 @@ export type InboundResult = {
  * original message and creates nothing.
  */
 export async function receiveInboundMessage(db: Database, input: InboundInput): Promise<InboundResult> {
-  const contact = await db.contact.findUnique({
-    where: { id: input.contactId },
+  // Scoped to the endpoint's organization: another organization's contact is
+  // the same 404 as one that does not exist.
+  const contact = await db.contact.findFirst({
+    where: { id: input.contactId, organizationId: input.organizationId },
     select: { id: true, name: true, organizationId: true },
   });
   if (!contact) throw notFound("contact");

@@ -14,12 +14,15 @@ export type PusherClientConfig = {
   forceTLS: boolean;
 };
 
-export function publicPusherConfig(env: NodeJS.ProcessEnv = process.env): PusherClientConfig {
-  const key = env.NEXT_PUBLIC_PUSHER_KEY ?? env.PUSHER_KEY ?? DEV_DEFAULTS.pusherKey;
-  const cluster = env.NEXT_PUBLIC_PUSHER_CLUSTER ?? env.PUSHER_CLUSTER ?? "mt1";
-  const host = env.NEXT_PUBLIC_PUSHER_HOST ?? (env.PUSHER_CLUSTER ? undefined : (env.PUSHER_HOST ?? DEV_DEFAULTS.pusherHost));
+export function publicPusherConfig(source: NodeJS.ProcessEnv = process.env): PusherClientConfig {
+  // An empty value is unset, as on the server (the test runners blank what
+  // they do not set so .env files cannot fill it in).
+  const env = (name: string) => source[name]?.trim() || undefined;
+  const key = env("NEXT_PUBLIC_PUSHER_KEY") ?? env("PUSHER_KEY") ?? DEV_DEFAULTS.pusherKey;
+  const cluster = env("NEXT_PUBLIC_PUSHER_CLUSTER") ?? env("PUSHER_CLUSTER") ?? "mt1";
+  const host = env("NEXT_PUBLIC_PUSHER_HOST") ?? (env("PUSHER_CLUSTER") ? undefined : (env("PUSHER_HOST") ?? DEV_DEFAULTS.pusherHost));
   if (!host) return { key, cluster, forceTLS: true };
-  const port = Number(env.NEXT_PUBLIC_PUSHER_PORT ?? env.PUSHER_PORT ?? DEV_DEFAULTS.pusherPort);
-  const forceTLS = (env.NEXT_PUBLIC_PUSHER_FORCE_TLS ?? env.PUSHER_USE_TLS ?? "false") === "true";
+  const port = Number(env("NEXT_PUBLIC_PUSHER_PORT") ?? env("PUSHER_PORT") ?? DEV_DEFAULTS.pusherPort);
+  const forceTLS = (env("NEXT_PUBLIC_PUSHER_FORCE_TLS") ?? env("PUSHER_USE_TLS") ?? "false") === "true";
   return { key, cluster, wsHost: host, wsPort: port, forceTLS };
 }

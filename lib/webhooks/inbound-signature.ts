@@ -35,3 +35,16 @@ export function verifyInboundWebhook(input: {
   }
   return { ok: true };
 }
+
+/** The request a provider sends: the raw JSON body, timestamped and signed with the endpoint's secret. */
+export function signedDelivery(secret: string, rawBody: string, timestamp = Math.floor(Date.now() / 1000)): RequestInit {
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-webhook-timestamp": String(timestamp),
+      "x-webhook-signature": signInboundWebhook(secret, timestamp, rawBody),
+    },
+    body: rawBody,
+  };
+}

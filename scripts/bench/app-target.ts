@@ -12,7 +12,8 @@ export type AppTarget = {
   mode: "server" | "in-process";
   appUrl?: string;
   nextPid?: number;
-  webhookSecret: string;
+  /** The app's NEXTAUTH_SECRET, which seals inbound endpoint secrets. */
+  serverSecret: string;
   pusher: { key: string; port: number };
   client(session?: Session): Promise<BenchFetch>;
   /** Headers that authenticate a raw HTTP client (autocannon) as `session`. */
@@ -33,7 +34,7 @@ export async function startServerTarget(options: { databaseUrl: string; port: nu
     mode: "server",
     appUrl: app.appUrl,
     nextPid: app.nextPid,
-    webhookSecret: app.webhookSecret,
+    serverSecret: app.serverSecret,
     pusher: app.pusher,
     client: (session) => app.client(session),
     authHeaders: async (session) => ({ cookie: await app.cookie(session) }),
@@ -49,7 +50,7 @@ export async function startInProcessTarget(prisma: Database, databaseUrl: string
   const realtime = await startRealtime();
   return {
     mode: "in-process",
-    webhookSecret: process.env.INBOUND_WEBHOOK_SECRET ?? DEV_DEFAULTS.inboundWebhookSecret,
+    serverSecret: process.env.NEXTAUTH_SECRET ?? DEV_DEFAULTS.nextAuthSecret,
     pusher: { key: process.env.PUSHER_KEY!, port: realtime.port },
     client: async (session) => (session ? inProcessFetch(await sessionCookie(session)) : inProcessFetch()),
     stop: () => realtime.close(),

@@ -12,7 +12,7 @@ export type BenchFetch = (path: string, init?: RequestInit) => Promise<Response>
 export type AppServer = {
   appUrl: string;
   nextPid: number;
-  webhookSecret: string;
+  serverSecret: string;
   pusher: { key: string; port: number };
   /** The next-auth session cookie of `session`, signed with the server's secret. */
   cookie(session: { userId: string; organizationId: string }): Promise<string>;
@@ -57,7 +57,6 @@ function runBuild(): Promise<{ code: number | null; output: string }> {
 export async function startApp(options: { databaseUrl: string; port: number }): Promise<AppServer> {
   const secrets = {
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    INBOUND_WEBHOOK_SECRET: randomBytes(24).toString("hex"),
     PUSHER_SECRET: randomBytes(24).toString("hex"),
   };
   process.env.DATABASE_URL = options.databaseUrl;
@@ -83,7 +82,7 @@ export async function startApp(options: { databaseUrl: string; port: number }): 
   return {
     appUrl,
     nextPid: stack.next!.pid!,
-    webhookSecret: secrets.INBOUND_WEBHOOK_SECRET,
+    serverSecret: secrets.NEXTAUTH_SECRET,
     pusher: { key: stack.env.PUSHER_KEY, port: Number(stack.env.PUSHER_PORT) },
     cookie,
     async client(session) {

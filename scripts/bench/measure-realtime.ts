@@ -4,7 +4,7 @@
 // the local Pusher-protocol server.
 import { randomUUID } from "node:crypto";
 import PusherJS from "pusher-js";
-import { signInboundWebhook } from "@/lib/webhooks/inbound-signature";
+import { signedDelivery } from "@/lib/webhooks/inbound-signature";
 import { summarize, type Summary } from "./bench-stats";
 import type { BenchFetch } from "./http-stack";
 
@@ -64,7 +64,8 @@ export async function measureRealtime(options: {
   member: BenchFetch;
   /** fetch without a session: posts the webhooks. */
   provider: BenchFetch;
-  webhookSecret: string;
+  /** The organization's inbound endpoint (path and signing secret). */
+  endpoint: { path: string; secret: string };
   contactIds: string[];
   messages: number;
 }): Promise<Summary> {
@@ -83,18 +84,9 @@ export async function measureRealtime(options: {
         kind: "chat",
         externalId: marker,
       });
-      const timestamp = Math.floor(Date.now() / 1000);
       const arrived = subscriber.waitFor(marker);
       const sent = performance.now();
-      const response = await options.provider("/api/webhooks/inbound", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-webhook-timestamp": String(timestamp),
-          "x-webhook-signature": signInboundWebhook(options.webhookSecret, timestamp, raw),
-        },
-        body: raw,
-      });
+      const response = await options.provider(options.endpoint.path, signedDelivery(options.endpoint.secret, raw));
       if (response.status !== 201) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
       const timeout = new Promise<never>((_, reject) =>
         setTimeout(() => reject(new Error(`message.new for ${marker} not received within 5 s`)), 5_000).unref(),

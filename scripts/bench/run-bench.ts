@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { ensureInboundEndpoint } from "@/lib/webhooks/inbound-endpoints";
 import { oracleUnreadCounts } from "../../tests/support/unread-oracle";
 import { repoRoot } from "../lib/local-stack";
 import { startInProcessTarget, startServerTarget, type AppTarget } from "./app-target";
@@ -142,7 +143,11 @@ try {
     organizationId: dataset.organizationId,
     member,
     provider: await target.client(),
-    webhookSecret: target.webhookSecret,
+    endpoint: await ensureInboundEndpoint(prisma, {
+      organizationId: dataset.organizationId,
+      name: "Bench provider",
+      serverSecret: target.serverSecret,
+    }),
     contactIds: targets.slice(0, 50),
     messages: options.smoke ? 5 : 200,
   });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-type LocalSecrets = { nextAuthSecret: string; inboundWebhookSecret: string; pusherSecret: string };
+type LocalSecrets = { nextAuthSecret: string; pusherSecret: string };
 
 /**
  * `npm start` on a laptop runs the production build, which refuses the
@@ -14,7 +14,6 @@ export function localProductionSecrets(dataDir: string): LocalSecrets {
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
   const secrets: LocalSecrets = {
     nextAuthSecret: randomBytes(32).toString("base64url"),
-    inboundWebhookSecret: randomBytes(32).toString("base64url"),
     pusherSecret: randomBytes(32).toString("base64url"),
   };
   mkdirSync(dataDir, { recursive: true });

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../lib/demo/demo-accounts";
+import { seedDemoEndpoints } from "../../lib/demo/demo-endpoints";
 import { seedDemoData } from "../../lib/demo/seed-demo-data";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import {
@@ -26,6 +27,11 @@ export type StackOptions = {
   embeddedStorage: "persistent" | "memory";
   seed: "first-start" | "always" | "never";
   env?: Record<string, string>;
+  /**
+   * Port of the local Pusher-protocol server; 0: any free one (the e2e stack,
+   * so two stacks can run side by side). Default: 6001 when free.
+   */
+  realtimePort?: number;
 };
 
 /** The local Pusher-protocol server, which the e2e suite stops and restarts to simulate an outage. */
@@ -57,8 +63,10 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
   let databaseUrl = process.env.DATABASE_URL;
   let freshEmbedded = false;
   if (!databaseUrl) {
+    // The persistent dev database prefers a well-known port (simulate finds it
+    // there); a throwaway one takes any free port.
     const preferred = 54329;
-    const port = (await isPortFree(preferred)) ? preferred : await freePort();
+    const port = options.embeddedStorage === "persistent" && (await isPortFree(preferred)) ? preferred : await freePort();
     const dataDir = options.embeddedStorage === "persistent" ? path.join(repoRoot, ".data", "pglite") : undefined;
     const started = Date.now();
     const embedded = await startEmbeddedPostgres({ dataDir, port });
@@ -79,6 +87,8 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     if (shouldSeed) {
       const started = Date.now();
       const summary = await seedDemoData(prisma);
+      // Sealed with the secret the Next server below verifies with.
+      await seedDemoEndpoints(prisma, env.NEXTAUTH_SECRET || process.env.NEXTAUTH_SECRET || DEV_DEFAULTS.nextAuthSecret);
       log("seed", `${summary.contacts} contacts, ${summary.messages} messages (${Date.now() - started} ms)`);
     }
   } finally {
@@ -91,11 +101,12 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     log("realtime", `PUSHER_* (${process.env.PUSHER_HOST ?? `cluster ${process.env.PUSHER_CLUSTER}`})`);
   } else {
     const preferred = DEV_DEFAULTS.pusherPort;
-    const port = (await isPortFree(preferred)) ? preferred : await freePort();
+    const port = options.realtimePort ?? ((await isPortFree(preferred)) ? preferred : 0);
+    // || not ??: the test runners blank what they do not set (hermetic-env.ts).
     const credentials = {
-      appId: process.env.PUSHER_APP_ID ?? DEV_DEFAULTS.pusherAppId,
-      key: process.env.PUSHER_KEY ?? DEV_DEFAULTS.pusherKey,
-      secret: env.PUSHER_SECRET ?? process.env.PUSHER_SECRET ?? DEV_DEFAULTS.pusherSecret,
+      appId: env.PUSHER_APP_ID || process.env.PUSHER_APP_ID || DEV_DEFAULTS.pusherAppId,
+      key: env.PUSHER_KEY || process.env.PUSHER_KEY || DEV_DEFAULTS.pusherKey,
+      secret: env.PUSHER_SECRET || process.env.PUSHER_SECRET || DEV_DEFAULTS.pusherSecret,
     };
     realtime = await startLocalRealtime({ ...credentials, port });
     stops.push(realtime.stop);
@@ -113,7 +124,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     log("realtime", `local Pusher-protocol server on ws://127.0.0.1:${realtime.port}`);
   }
 
-  env.NEXTAUTH_URL ??= process.env.NEXTAUTH_URL ?? appUrl;
+  env.NEXTAUTH_URL ||= process.env.NEXTAUTH_URL || appUrl;
   let next: ChildProcess | undefined;
   if (options.next !== "none") {
     next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), [options.next, "--port", String(options.port)], {

@@ -17,6 +17,8 @@ export type LoadOutcome = {
   /** Every counts response's latency in ms, sorted. */
   latencies: number[];
   webhooks: WebhookStream["stats"];
+  /** rate_limit_hit before and after the run, and the most rows it may hold (undefined: no database access). */
+  rateLimit: { markReadStatuses: Record<string, number>; rowsBefore?: number; rowsAfter?: number; bound?: number };
   exactness: Awaited<ReturnType<typeof checkExactness>>;
   headersOk: boolean;
   peakRss: number | undefined;
@@ -35,7 +37,13 @@ const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
 /** Prints the summary, writes the report when asked to, and tells whether the run passed. */
 export function reportLoad(outcome: LoadOutcome): boolean {
-  const { result, latencies, webhooks, exactness, headersOk, peakRss, loadBefore, contactCount, databaseLabel } = outcome;
+  const { result, latencies, webhooks, rateLimit, exactness, headersOk, peakRss, loadBefore, contactCount, databaseLabel } = outcome;
+  const rateLimitBounded = rateLimit.rowsAfter === undefined || rateLimit.bound === undefined || rateLimit.rowsAfter <= rateLimit.bound;
+  const markReadOther = Object.entries(rateLimit.markReadStatuses).filter(([status]) => status !== "204" && status !== "429").length;
+  const rateLimitLine =
+    rateLimit.rowsAfter === undefined
+      ? "not measured (no DATABASE_URL)"
+      : `${rateLimit.rowsBefore} rows before, ${rateLimit.rowsAfter} after (at most ${rateLimit.bound}); mark-read ${JSON.stringify(rateLimit.markReadStatuses)}`;
   const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
   const throttled = statusCounts["429"] ?? 0;
   const otherNon2xx = result.non2xx - throttled;
@@ -58,6 +66,8 @@ export function reportLoad(outcome: LoadOutcome): boolean {
     webhooks.errors === 0 &&
     webhookNon2xx === 0 &&
     headersOk &&
+    rateLimitBounded &&
+    markReadOther === 0 &&
     (!exactness.checked || exactness.problems.length === 0);
 
   console.log(`
@@ -65,6 +75,7 @@ export function reportLoad(outcome: LoadOutcome): boolean {
   latency          p50 ${ms(figures.p50)}  p95 ${ms(figures.p95)}  p99 ${ms(figures.p99)}  max ${ms(figures.max)}
   statuses         ${JSON.stringify(statusCounts)}  errors ${result.errors}  timeouts ${result.timeouts}
   webhooks         ${webhooks.sent} sent (${webhooks.retries} retries), ${JSON.stringify(webhooks.statuses)}, errors ${webhooks.errors}, p50 ${ms(percentile(webhookLatencies, 50))} p95 ${ms(percentile(webhookLatencies, 95))}
+  rate_limit_hit   ${rateLimitLine}
   exactness        ${exactness.checked ? (exactness.problems.length === 0 ? "counts equal the oracle; every acknowledged delivery stored once" : exactness.problems.slice(0, 5).join("; ")) : "not checked (no DATABASE_URL)"}
   server peak RSS  ${peakRss ? `${peakRss} MB` : "n/a"}
   machine load     1-min load average ${loadBefore.toFixed(1)} before the run on ${os.cpus().length} cores
@@ -83,12 +94,13 @@ Last run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: \`npm r
 | non-2xx (429 allowed, none expected: counts are not throttled) | ${otherNon2xx} (429: ${throttled}) |
 | errors / timeouts | ${result.errors} / ${result.timeouts} |
 | background webhooks | ${webhooks.sent} sent (${webhooks.retries} retries): ${Object.entries(webhooks.statuses).map(([status, count]) => `${count} × ${status}`).join(", ")}; errors ${webhooks.errors}; p50 ${ms(percentile(webhookLatencies, 50))}, p95 ${ms(percentile(webhookLatencies, 95))} |
+| rate_limit_hit rows | ${rateLimitLine} |
 | exactness after the run | ${exactness.checked ? (exactness.problems.length === 0 ? `counts equal the oracle for all ${contactCount} contacts; all ${webhooks.acknowledged.size} acknowledged deliveries stored exactly once` : `**${exactness.problems.length} problems**: ${exactness.problems.slice(0, 3).join("; ")}`) : "not checked"} |
 | security headers on the production build | ${headersOk ? "present (CSP with frame-ancestors 'none', nosniff)" : "**missing**"} |
 | server peak RSS (\`next start\`, VmHWM) | ${peakRss ? `${peakRss} MB` : "n/a"} |
 | verdict | **${passed ? "PASS" : "FAIL"}**: 0 errors, 0 timeouts and 0 non-2xx other than 429 required |
 
-Run it: \`npm run build && npm run load\` (the script builds when no build exists). \`LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres\` runs it on a fresh database on that local server instead of the embedded PGlite; \`LOAD_URL\` targets a server that is already running (with \`INBOUND_WEBHOOK_SECRET\`, and \`DATABASE_URL\` for the exactness check); \`LOAD_DURATION\`, \`LOAD_CONNECTIONS\` and \`LOAD_WEBHOOKS_PER_SECOND\` change the shape. Latency is measured per response by the load generator on the same 2-core machine as the server, so it includes queueing behind ${options.connections} connections: it is the latency of a saturated server, not of an idle one.
+Run it: \`npm run build && npm run load\` (the script builds when no build exists). \`LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres\` runs it on a fresh database on that local server instead of the embedded PGlite; \`LOAD_URL\` targets a server that is already running (with \`LOAD_WEBHOOK_ENDPOINT\` and \`LOAD_WEBHOOK_SECRET\` of an inbound endpoint, and \`DATABASE_URL\` for the exactness check and the rate_limit_hit row count); \`LOAD_DURATION\`, \`LOAD_CONNECTIONS\` and \`LOAD_WEBHOOKS_PER_SECOND\` change the shape. Latency is measured per response by the load generator on the same 2-core machine as the server, so it includes queueing behind ${options.connections} connections: it is the latency of a saturated server, not of an idle one.
 `;
     writeLoadSection(path.join(repoRoot, "BENCHMARKS.md"), markdown);
     log("report    BENCHMARKS.md (Load section) updated");

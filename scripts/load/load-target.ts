@@ -17,7 +17,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Target = {
   appUrl: string;
-  webhookSecret: string;
+  /** Seals the organization's inbound endpoint secrets (the target's NEXTAUTH_SECRET); absent with LOAD_URL. */
+  serverSecret?: string;
   databaseUrl?: string;
   databaseLabel: string;
   nextPid?: number;
@@ -79,11 +80,8 @@ async function waitForServer(appUrl: string, next: ChildProcess | undefined) {
 export async function startTarget(): Promise<Target> {
   if (options.url) {
     assertLocal(options.url);
-    const webhookSecret = process.env.INBOUND_WEBHOOK_SECRET;
-    if (!webhookSecret) throw new Error("LOAD_URL needs INBOUND_WEBHOOK_SECRET (the target's webhook secret).");
     return {
       appUrl: options.url.replace(/\/$/, ""),
-      webhookSecret,
       databaseUrl: process.env.DATABASE_URL,
       databaseLabel: "the target's own database",
       stop: async () => undefined,
@@ -109,7 +107,6 @@ export async function startTarget(): Promise<Target> {
 
   const secrets = {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    INBOUND_WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
     PUSHER_SECRET: randomBytes(32).toString("base64url"),
   };
   process.env.DATABASE_URL = database.url;
@@ -131,7 +128,7 @@ export async function startTarget(): Promise<Target> {
   }
   return {
     appUrl: stack.appUrl,
-    webhookSecret: secrets.INBOUND_WEBHOOK_SECRET,
+    serverSecret: secrets.NEXTAUTH_SECRET,
     databaseUrl: database.url,
     databaseLabel: database.label,
     nextPid: stack.next?.pid,

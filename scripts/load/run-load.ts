@@ -9,8 +9,9 @@
 // the demo data: a new database on LOAD_DATABASE_URL's server when given (a
 // local Postgres), otherwise an in-memory PGlite in a process of its own.
 // LOAD_URL targets an already running deployment instead (then give
-// LOAD_EMAIL / LOAD_PASSWORD and INBOUND_WEBHOOK_SECRET; the exactness check
-// needs DATABASE_URL).
+// LOAD_EMAIL / LOAD_PASSWORD, and LOAD_WEBHOOK_ENDPOINT / LOAD_WEBHOOK_SECRET
+// of the organization's inbound endpoint; the exactness check and the
+// rate_limit_hit row count need DATABASE_URL).
 //
 // Passes only with 0 errors, 0 timeouts and 0 non-2xx answers other than the
 // documented 429s (the counts endpoint is not throttled, so none are
@@ -25,6 +26,7 @@ import { checkExactness } from "./load-exactness";
 import { log, options } from "./load-options";
 import { reportLoad } from "./load-report";
 import { startTarget } from "./load-target";
+import { loadEndpoint, rateLimitBound, rateLimitRows, startMarkReadStream } from "./load-tables";
 import { peakRssMb } from "./peak-rss";
 import { signIn } from "./sign-in";
 import { startWebhookStream } from "./webhook-stream";
@@ -51,10 +53,15 @@ try {
   // what else the machine was doing: the server, the database and the load
   // generator share its cores, so other work shows up as latency
   const loadBefore = os.loadavg()[0];
-  const stream = startWebhookStream(target, contactIds);
+  const endpoint = await loadEndpoint(target, contactIds[0]);
+  const rowsBefore = await rateLimitRows(target.databaseUrl);
+  const stream = startWebhookStream(target.appUrl, endpoint, contactIds);
+  const markReads = startMarkReadStream(target.appUrl, cookie, contactIds);
   log(`running   ${options.duration} s...`);
   const { result, latencies } = await loadCountsEndpoint(countsUrl, cookie);
   await stream.stop();
+  await markReads.stop();
+  const rowsAfter = await rateLimitRows(target.databaseUrl);
   const peakRss = peakRssMb(target.nextPid);
   const exactness = await checkExactness(target, cookie, contactIds, stream);
 
@@ -63,6 +70,12 @@ try {
     result,
     latencies,
     webhooks: stream.stats,
+    rateLimit: {
+      markReadStatuses: markReads.statuses,
+      rowsBefore,
+      rowsAfter,
+      bound: rowsBefore === undefined ? undefined : rateLimitBound(rowsBefore),
+    },
     exactness,
     headersOk,
     peakRss,

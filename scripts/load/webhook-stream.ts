@@ -2,9 +2,9 @@
 // steady rate (LOAD_WEBHOOKS_PER_SECOND), at most 50 in flight.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { signInboundWebhook } from "../../lib/webhooks/inbound-signature";
+import { signedDelivery } from "../../lib/webhooks/inbound-signature";
 import { options } from "./load-options";
-import type { Target } from "./load-target";
+import type { LoadEndpoint } from "./load-tables";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,7 +14,7 @@ export type WebhookStream = {
 };
 
 /** Signed deliveries at a steady rate; about 1 in 10 repeats an earlier delivery, as a provider retry would. */
-export function startWebhookStream(target: Pick<Target, "appUrl" | "webhookSecret">, contactIds: string[]): WebhookStream {
+export function startWebhookStream(appUrl: string, endpoint: LoadEndpoint, contactIds: string[]): WebhookStream {
   const stats: WebhookStream["stats"] = { sent: 0, retries: 0, statuses: {}, errors: 0, latencies: [], acknowledged: new Set(), all: new Set() };
   const inFlight = new Set<Promise<void>>();
   let running = true;
@@ -27,18 +27,9 @@ export function startWebhookStream(target: Pick<Target, "appUrl" | "webhookSecre
     if (!retry) sent.push(delivery);
     stats.all.add(delivery.externalId);
     const raw = JSON.stringify({ contactId: delivery.contactId, body: `Load test message ${delivery.externalId}`, externalId: delivery.externalId });
-    const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
     try {
-      const response = await fetch(`${target.appUrl}/api/webhooks/inbound`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-webhook-timestamp": String(timestamp),
-          "x-webhook-signature": signInboundWebhook(target.webhookSecret, timestamp, raw),
-        },
-        body: raw,
-      });
+      const response = await fetch(`${appUrl}${endpoint.path}`, signedDelivery(endpoint.secret, raw));
       await response.arrayBuffer();
       stats.latencies.push(performance.now() - started);
       stats.statuses[response.status] = (stats.statuses[response.status] ?? 0) + 1;

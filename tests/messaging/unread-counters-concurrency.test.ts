@@ -59,7 +59,7 @@ describe("unread counters under concurrent writes", () => {
         const contactId = pick(org.contactIds);
         const kind = pick(["chat", "chat", "post", "task", "system"] as const);
         return async () => {
-          const result = await receiveInboundMessage(db, { contactId, body: "race", kind });
+          const result = await receiveInboundMessage(db, { organizationId: org.organizationId, contactId, body: "race", kind });
           messageIds.push(result.event.id);
         };
       }],

@@ -275,7 +275,7 @@ describe("unread counters equal the oracle after every kind of write", () => {
     const [c0, c1, c2] = org.contactIds;
     const received = [];
     for (const [contactId, kind] of [[c0, "chat"], [c0, "post"], [c1, "task"], [c2, "system"], [c2, "chat"]] as const) {
-      received.push(await receiveInboundMessage(db, { contactId, body: "hi", kind }));
+      received.push(await receiveInboundMessage(db, { organizationId: org.organizationId, contactId, body: "hi", kind }));
     }
     const { api } = await apiAs(scope("bob"));
     await api.markRead(c1);

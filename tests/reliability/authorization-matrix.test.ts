@@ -13,6 +13,7 @@ import { variantsOf } from "./support/authorization-table";
 import {
   createAuthorizationWorld,
   foreignSecrets,
+  freshEndpoint,
   ghostTarget,
   homeOf,
   targetFor,
@@ -36,7 +37,8 @@ afterAll(() => {
 });
 
 async function send(route: string, method: Method, variant: Variant, caller: Caller, target: Target) {
-  const callerContext = { caller, userId: world.userIds[caller] };
+  const home = world[homeOf(caller)];
+  const callerContext = { caller, userId: world.userIds[caller], homeEndpoint: () => freshEndpoint(db, home.organizationId) };
   const resolved =
     target.userId === "self" ? { ...target, userId: callerContext.userId ?? world.acme.users.agent.id } : target;
   const request = await variant.request(resolved, callerContext);

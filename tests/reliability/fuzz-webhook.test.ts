@@ -1,8 +1,7 @@
-// POST /api/webhooks/inbound is outside withRoute: the provider authenticates
-// with a signature over timestamp and raw body, never with a session, so
-// cookies and origins must change nothing.
+// POST /api/webhooks/inbound/{endpointId} is outside withRoute: the provider
+// authenticates with its endpoint's signature over timestamp and raw body,
+// never with a session, so cookies and origins must change nothing.
 import fc from "fast-check";
-import { DEV_DEFAULTS } from "@/lib/config/server-config";
 import { signInboundWebhook } from "@/lib/webhooks/inbound-signature";
 import { printable, type Case } from "./support/fuzz-case";
 import { brokenJson, headerValue, hugeBody, junkString, malformedId, wrongTypedJson } from "./support/fuzz-arbitraries";
@@ -11,7 +10,7 @@ import { fuzzMalformedRequests } from "./support/fuzz-malformed-requests";
 import { methodArbitrary, originHeaders, sometimes, type Origin } from "./support/fuzz-request-dimensions";
 import type { FuzzWorld } from "./support/fuzz-world";
 
-fuzzMalformedRequests("POST /api/webhooks/inbound", webhookCases);
+fuzzMalformedRequests("POST /api/webhooks/inbound/[endpointId]", webhookCases);
 
 const SIGNATURES = ["valid", "missing", "wrongSecret", "otherBody", "junk", "uppercase", "stale", "future", "badTimestamp", "noTimestamp"] as const;
 
@@ -45,6 +44,8 @@ function webhookCases(world: FuzzWorld): fc.Arbitrary<Case> {
     },
     { weight: 2, arbitrary: brokenJson.map((text) => ({ text, statuses: [400] })) },
     { weight: 1, arbitrary: fc.uuid().map((contactId) => ({ text: JSON.stringify({ contactId, body: "to nobody" }), statuses: [404] })) },
+    // another organization's contact through Acme's endpoint: the same 404
+    { weight: 1, arbitrary: fc.constant({ text: JSON.stringify({ contactId: world.globexContact, body: "cross-tenant" }), statuses: [404] }) },
   );
   return fc
     .record({
@@ -62,7 +63,7 @@ function webhookCases(world: FuzzWorld): fc.Arbitrary<Case> {
       const raw = c.huge?.body ?? c.payload.text;
       const now = Math.floor(Date.now() / 1000);
       const timestamp = c.signature === "stale" ? now - c.skew : c.signature === "future" ? now + c.skew : now;
-      const secret = c.signature === "wrongSecret" ? "some-other-secret" : DEV_DEFAULTS.inboundWebhookSecret;
+      const secret = c.signature === "wrongSecret" ? "some-other-secret" : world.acmeEndpoint.secret;
       const signed = signInboundWebhook(secret, timestamp, c.signature === "otherBody" ? `${raw} ` : raw);
       const headers: Record<string, string> = { "content-type": "application/json", ...originHeaders(c.origin), ...(c.huge?.headers ?? {}) };
       if (c.signature !== "noTimestamp") headers["x-webhook-timestamp"] = c.signature === "badTimestamp" ? c.badTimestamp : String(timestamp);
@@ -85,7 +86,8 @@ function webhookCases(world: FuzzWorld): fc.Arbitrary<Case> {
         why,
         expected,
         call: {
-          route: "/api/webhooks/inbound",
+          route: "/api/webhooks/inbound/[endpointId]",
+          params: { endpointId: world.acmeEndpoint.id },
           method: c.method,
           headers,
           body: c.method === "GET" ? undefined : raw,

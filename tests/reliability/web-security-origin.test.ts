@@ -3,7 +3,7 @@
 import { addMessages, createOrganization, minutesAgo, type OrgFixture } from "../support/fixtures";
 import { API_ROUTES } from "../support/routes";
 import { getTestPrisma } from "../support/test-database";
-import { deliverInbound } from "../support/webhook";
+import { deliverInbound, endpointOf } from "../support/webhook";
 import { METHODS, SAME_ORIGIN_HEADERS, callRoute, cookieFor, expectJsonError, readResponse, type Method } from "./support/call-route";
 import { withRealtimeServer } from "./support/realtime-server";
 import { snapshotOrganizations } from "./support/snapshot";
@@ -15,9 +15,11 @@ describe("mutating routes accept only same-origin requests", () => {
   let org: OrgFixture;
   let cookie: string;
   let messageId: string;
+  let endpointId: string;
 
   beforeAll(async () => {
     org = await createOrganization(db, { members: { admin: "admin" }, contacts: 1 });
+    endpointId = (await endpointOf(org.organizationId)).id;
     [messageId] = await addMessages(db, org.organizationId, [{ contactId: org.contactIds[0], createdAt: minutesAgo(5) }]);
     cookie = await cookieFor(org.users.admin.id, org.organizationId);
   });
@@ -41,14 +43,18 @@ describe("mutating routes accept only same-origin requests", () => {
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body: `socket_id=1.2&channel_name=private-org-${org.organizationId}`,
         };
+      case "POST /api/settings/inbound-endpoints":
+        return { headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "cross-site" }) };
+      case "POST /api/messaging/unread-counts":
+        return { headers: { "content-type": "application/json" }, body: JSON.stringify({ contactIds: [contactId] }) };
       default:
-        return { params: { contactId, messageId } };
+        return { params: { contactId, messageId, endpointId } };
     }
   }
 
   const mutatingMethods = METHODS.filter((method) => method !== "GET");
   const cases = API_ROUTES.flatMap((route) => mutatingMethods.map((method) => [route.pattern, method] as const)).filter(
-    ([route]) => route !== "/api/webhooks/inbound",
+    ([route]) => route !== "/api/webhooks/inbound/[endpointId]",
   );
 
   it.each(cases)("%s %s: refused cross-site (403, or 405 where the method does not exist), nothing written", async (route, method) => {
@@ -101,8 +107,9 @@ describe("mutating routes accept only same-origin requests", () => {
 
   it("the signed webhook is exempt: a provider is not a browser, its signature is the authentication", async () => {
     const response = await callRoute({
-      route: "/api/webhooks/inbound",
+      route: "/api/webhooks/inbound/[endpointId]",
       method: "POST",
+      params: { endpointId },
       headers: { origin: "https://provider.example", "sec-fetch-site": "cross-site" },
       body: "{}",
     });

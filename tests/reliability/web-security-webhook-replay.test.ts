@@ -1,10 +1,9 @@
 // Webhook replays: a captured delivery older (or newer) than 5 minutes is
 // refused, and the signature covers the timestamp, so moving it breaks it.
 import { randomUUID } from "node:crypto";
-import { DEV_DEFAULTS } from "@/lib/config/server-config";
 import { createOrganization, type OrgFixture } from "../support/fixtures";
 import { getTestPrisma } from "../support/test-database";
-import { deliverInbound } from "../support/webhook";
+import { deliverInbound, endpointOf } from "../support/webhook";
 import { withRealtimeServer } from "./support/realtime-server";
 
 const db = getTestPrisma();
@@ -43,7 +42,7 @@ describe("webhook replay protection", () => {
     const raw = JSON.stringify({ contactId: org.contactIds[0], body: "moved" });
     const { signInboundWebhook } = await import("@/lib/webhooks/inbound-signature");
     const old = now() - 3600;
-    const signature = signInboundWebhook(DEV_DEFAULTS.inboundWebhookSecret, old, raw);
+    const signature = signInboundWebhook((await endpointOf(org.organizationId)).secret, old, raw);
     const moved = await deliverInbound(raw, { timestamp: now(), signature });
     expect(moved.status).toBe(401);
   });
@@ -52,7 +51,7 @@ describe("webhook replay protection", () => {
     const raw = JSON.stringify({ contactId: org.contactIds[0], body: "tamper" });
     const { signInboundWebhook } = await import("@/lib/webhooks/inbound-signature");
     const timestamp = now();
-    const good = signInboundWebhook(DEV_DEFAULTS.inboundWebhookSecret, timestamp, raw);
+    const good = signInboundWebhook((await endpointOf(org.organizationId)).secret, timestamp, raw);
     const flip = (index: number) => `${good.slice(0, index)}${good[index] === "0" ? "1" : "0"}${good.slice(index + 1)}`;
     for (const candidate of [flip(7), flip(40), flip(good.length - 1), good.toUpperCase(), good.slice(0, -1), `${good}0`, `sha1=${good.slice(7)}`]) {
       const response = await deliverInbound(raw, { timestamp, signature: candidate });

@@ -25,7 +25,19 @@ export const API_ROUTES: RouteEntry[] = [
     pattern: "/api/messaging/messages/[messageId]",
     load: () => import("@/app/api/messaging/messages/[messageId]/route"),
   },
-  { pattern: "/api/webhooks/inbound", load: () => import("@/app/api/webhooks/inbound/route") },
+  {
+    pattern: "/api/webhooks/inbound/[endpointId]",
+    load: () => import("@/app/api/webhooks/inbound/[endpointId]/route"),
+  },
+  { pattern: "/api/settings/inbound-endpoints", load: () => import("@/app/api/settings/inbound-endpoints/route") },
+  {
+    pattern: "/api/settings/inbound-endpoints/[endpointId]",
+    load: () => import("@/app/api/settings/inbound-endpoints/[endpointId]/route"),
+  },
+  {
+    pattern: "/api/settings/inbound-endpoints/[endpointId]/rotate",
+    load: () => import("@/app/api/settings/inbound-endpoints/[endpointId]/rotate/route"),
+  },
   { pattern: "/api/pusher/auth", load: () => import("@/app/api/pusher/auth/route") },
 ];
 

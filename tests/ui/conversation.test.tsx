@@ -95,6 +95,29 @@ describe("conversation thread", () => {
     expect(document.title).toBe("Inbox · Badger");
   });
 
+  it("a message deleted while the newest page is loading stays deleted when that page arrives", async () => {
+    const page = { messages: history(3).reverse(), nextCursor: null };
+    // The server's page, read before the delete: it still lists the message,
+    // and one newer message that shows when the page has been merged.
+    let release = () => {};
+    const inbox = renderInbox({
+      contacts,
+      messages: { [contact.id]: history(4) },
+      initialThread: { contact: { id: contact.id, name: contact.name }, page },
+      // The refresh every opened conversation makes is still on its way.
+      prepare: (server) => (release = server.hold("GET /api/messaging/contacts/:id/messages")),
+    });
+    const doomed = history(3)[2];
+    await userEvent.click(screen.getByTestId(`delete-${doomed.id}`));
+    await userEvent.click(screen.getByTestId(`delete-${doomed.id}`));
+    await waitFor(() => expect(inbox.server.callsTo("DELETE", /\/messages\//)).toHaveLength(1));
+    expect(screen.queryByTestId(`message-${doomed.id}`)).not.toBeInTheDocument();
+    release();
+    await screen.findByTestId(`message-${history(4)[3].id}`);
+    expect(screen.queryByTestId(`message-${doomed.id}`)).not.toBeInTheDocument();
+    expect(screen.getAllByTestId(/^message-/)).toHaveLength(3);
+  });
+
   it("shows an empty state for a conversation without messages", async () => {
     renderInbox({ contacts, messages: {} });
     await openContact();

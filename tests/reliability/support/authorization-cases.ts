@@ -1,7 +1,6 @@
 // The vocabulary of the authorization matrix: who calls (five callers), what
 // they point at (their own organization or the other one), and what a row of
 // the table says a route must answer.
-import { DEV_DEFAULTS } from "@/lib/config/server-config";
 import { signInboundWebhook } from "@/lib/webhooks/inbound-signature";
 import { SAME_ORIGIN_HEADERS, type ReadResponse, type RouteCall } from "./call-route";
 
@@ -20,9 +19,16 @@ export type Target = {
   message: () => Promise<string>;
   /** A member of that organization (for private-user channels). */
   userId: string;
+  /** A fresh inbound endpoint of that organization, so revokes can succeed. */
+  endpoint: () => Promise<{ id: string; path: string; secret: string }>;
 };
 
-export type CallerContext = { caller: Caller; userId: string | null };
+export type CallerContext = {
+  caller: Caller;
+  userId: string | null;
+  /** The inbound endpoint of the caller's home organization (anonymous: Acme's). */
+  homeEndpoint: () => Promise<{ id: string; path: string; secret: string }>;
+};
 
 /** [own-organization target, other-organization target] */
 type Pair = [own: number, other: number];
@@ -51,14 +57,15 @@ export const json = (value: unknown) => ({
 });
 export const mutation = { headers: { ...SAME_ORIGIN_HEADERS } };
 
-export function signedWebhook(payload: Record<string, unknown>) {
+export function signedWebhook(endpoint: { id: string; secret: string }, payload: Record<string, unknown>) {
   const raw = JSON.stringify(payload);
   const timestamp = Math.floor(Date.now() / 1000);
   return {
+    params: { endpointId: endpoint.id },
     headers: {
       "content-type": "application/json",
       "x-webhook-timestamp": String(timestamp),
-      "x-webhook-signature": signInboundWebhook(DEV_DEFAULTS.inboundWebhookSecret, timestamp, raw),
+      "x-webhook-signature": signInboundWebhook(endpoint.secret, timestamp, raw),
     },
     body: raw,
   };

@@ -4,27 +4,29 @@
 import { randomUUID } from "node:crypto";
 import type { Method } from "./call-route";
 import { expectation, form, json, mutation, same, signedWebhook, type Variant } from "./authorization-cases";
+import { SETTINGS_TABLE } from "./authorization-table-settings";
+
+/** The batch counts, asked by URL or by body: only the caller's own contact may come back. */
+const countsVariant: Omit<Variant, "label" | "request"> = {
+  expect: expectation({
+    anonymous: same(401),
+    viewer: same(403),
+    agent: same(200),
+    admin: same(200),
+    foreignAgent: same(200),
+  }),
+  successLeaksNothing: true,
+  check: (response, target) => {
+    const { counts } = JSON.parse(response.text) as { counts: Record<string, number> };
+    expect(Object.keys(counts).every((id) => id === target.contactId)).toBe(true);
+  },
+};
 
 export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
   "/api/messaging/unread-counts": {
-    GET: [
-      {
-        label: "counts",
-        request: async (target) => ({ search: `contact_ids=${target.contactId}` }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: same(200),
-          admin: same(200),
-          foreignAgent: same(200),
-        }),
-        successLeaksNothing: true,
-        check: (response, target) => {
-          const { counts } = JSON.parse(response.text) as { counts: Record<string, number> };
-          expect(Object.keys(counts).every((id) => id === target.contactId)).toBe(true);
-        },
-      },
-    ],
+    GET: [{ ...countsVariant, label: "counts", request: async (target) => ({ search: `contact_ids=${target.contactId}` }) }],
+    // The same answer and rules for ids in the body (batches over 200).
+    POST: [{ ...countsVariant, label: "counts (body)", request: async (target) => json({ contactIds: [target.contactId] }) }],
   },
   "/api/messaging/contacts": {
     GET: [
@@ -137,14 +139,15 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
       },
     ],
   },
-  "/api/webhooks/inbound": {
+  "/api/webhooks/inbound/[endpointId]": {
     POST: [
       {
-        // The provider is authenticated by its signature, never by a session:
-        // whoever calls, a signed delivery lands in the contact's own organization.
-        label: "signed delivery",
+        // The provider is authenticated by its endpoint's signature, never by
+        // a session: whoever calls, a signed delivery through an organization's
+        // endpoint lands in that organization's contact.
+        label: "signed delivery through the contact's own organization's endpoint",
         request: async (target) =>
-          signedWebhook({ contactId: target.contactId, body: `inbound ${target.tag}` }),
+          signedWebhook(await target.endpoint(), { contactId: target.contactId, body: `inbound ${target.tag}` }),
         expect: expectation({
           anonymous: same(201),
           viewer: same(201),
@@ -155,8 +158,23 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
         check: (response) => expect(Object.keys(JSON.parse(response.text))).toEqual(["id"]),
       },
       {
+        // One organization's endpoint and secret never write into another's
+        // contact: 404, the same as a contact that does not exist.
+        label: "signed delivery through the caller's home endpoint",
+        request: async (target, caller) =>
+          signedWebhook(await caller.homeEndpoint(), { contactId: target.contactId, body: `cross ${target.tag}` }),
+        expect: expectation({
+          anonymous: [201, 404],
+          viewer: [201, 404],
+          agent: [201, 404],
+          admin: [201, 404],
+          foreignAgent: [201, 404],
+        }),
+      },
+      {
         label: "unsigned delivery",
-        request: async (target) => ({
+        request: async (target, caller) => ({
+          params: { endpointId: (await caller.homeEndpoint()).id },
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ contactId: target.contactId, body: "unsigned" }),
         }),
@@ -198,6 +216,7 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
       },
     ],
   },
+  ...SETTINGS_TABLE,
 };
 
 const METHOD_NOT_ALLOWED: Variant = {

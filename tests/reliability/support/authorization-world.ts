@@ -4,6 +4,8 @@
 // them, to search the other's answers for.
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/prisma";
+import { DEV_DEFAULTS } from "@/lib/config/server-config";
+import { createInboundEndpoint } from "@/lib/webhooks/inbound-endpoints";
 import { addMessages, createOrganization, minutesAgo, type OrgFixture } from "../../support/fixtures";
 import { CALLERS, type Caller, type Target, type TargetKind } from "./authorization-cases";
 import { cookieFor } from "./call-route";
@@ -99,12 +101,31 @@ export function targetFor(db: Database, world: AuthorizationWorld, caller: Calle
     },
     // "self" resolves to the caller's own id in the user-channel variant
     userId: kind === "own" ? "self" : Object.values(fixture.users)[0].id,
+    endpoint: () => freshEndpoint(db, fixture.organizationId),
   };
+}
+
+/** A new endpoint of the organization, sealed with the secret the tests run the app with. */
+export async function freshEndpoint(db: Database, organizationId: string) {
+  const created = await createInboundEndpoint(db, {
+    organizationId,
+    name: `matrix ${randomUUID().slice(0, 8)}`,
+    serverSecret: DEV_DEFAULTS.nextAuthSecret,
+  });
+  return { id: created.endpoint.id, path: created.endpoint.path, secret: created.secret };
 }
 
 export function ghostTarget(): Target {
   const contactId = randomUUID();
-  return { organizationId: randomUUID(), tag: "ghost", contactId, message: async () => randomUUID(), userId: randomUUID() };
+  const endpointId = randomUUID();
+  return {
+    organizationId: randomUUID(),
+    tag: "ghost",
+    contactId,
+    message: async () => randomUUID(),
+    userId: randomUUID(),
+    endpoint: async () => ({ id: endpointId, path: `/api/webhooks/inbound/${endpointId}`, secret: "whsec_ghost" }),
+  };
 }
 
 /** Another organization's strings, as seen by this caller (anonymous: both organizations are foreign). */

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { addMessages, createOrganization, minutesAgo, type OrgFixture } from "../../support/fixtures";
 import { getTestPrisma } from "../../support/test-database";
+import { endpointOf } from "../../support/webhook";
 import { cookieFor } from "./call-route";
 import { withRealtimeServer } from "./realtime-server";
 
@@ -23,6 +24,8 @@ export type FuzzWorld = {
   acmeDeletedMessage: string;
   globexContact: string;
   globexMessage: string;
+  /** Acme's inbound webhook endpoint. */
+  acmeEndpoint: { id: string; path: string; secret: string };
   cookies: Record<"agent" | "admin" | "viewer" | "stranger" | "wrongSecret", string>;
 };
 
@@ -50,6 +53,7 @@ async function createFuzzWorld(): Promise<FuzzWorld> {
     acmeDeletedMessage,
     globexContact: globex.contactIds[0],
     globexMessage,
+    acmeEndpoint: await endpointOf(acme.organizationId),
     cookies: {
       agent: await cookieFor(acme.users.agent.id, a),
       admin: await cookieFor(acme.users.admin.id, a),

@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/prisma";
 // Tables a rejected request must never change. rate_limit_hit is left out on
 // purpose: a throttled endpoint records attempts, by design, before it can
 // know whether the rest of the request is valid.
-const TABLES = ["message", "conversation_read_state", "contact"] as const;
+const TABLES = ["message", "conversation_read_state", "contact", "inbound_endpoint"] as const;
 
 export type Snapshot = Record<(typeof TABLES)[number], { rows: number; checksum: string }>;
 

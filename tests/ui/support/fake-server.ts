@@ -50,8 +50,10 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
     }
     const id = path.match(/[0-9a-f-]{36}/)?.[0] ?? "";
     switch (key) {
-      case "GET /api/messaging/unread-counts": {
-        const ids = (query.get("contact_ids") ?? "").split(",").filter(Boolean);
+      case "GET /api/messaging/unread-counts":
+      case "POST /api/messaging/unread-counts": {
+        const posted = (calls.at(-1)?.body ?? {}) as { contactIds?: string[] };
+        const ids = method === "POST" ? (posted.contactIds ?? []) : (query.get("contact_ids") ?? "").split(",").filter(Boolean);
         return json(200, { counts: Object.fromEntries(ids.filter((item) => counts[item] > 0).map((item) => [item, counts[item]])) });
       }
       case "GET /api/messaging/contacts": {
@@ -87,6 +89,10 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
         return new Response(null, { status: 204 });
       case "POST /api/messaging/contacts/:id/unread":
         counts[id] = Math.max(1, counts[id] ?? 0);
+        return new Response(null, { status: 204 });
+      // The stored history is left as it is: a page fetched around the delete
+      // may still carry the message, as a real one read just before would.
+      case "DELETE /api/messaging/messages/:id":
         return new Response(null, { status: 204 });
       case "POST /api/messaging/read-all":
         for (const item of Object.keys(counts)) delete counts[item];

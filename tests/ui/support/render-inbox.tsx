@@ -20,8 +20,11 @@ export function renderInbox(options: {
   messages?: Record<string, MessageDto[]>;
   initialThread?: InitialThread | null;
   readIntervalMs?: number;
+  /** Runs before the first render, e.g. to hold the requests the mount makes. */
+  prepare?: (server: ReturnType<typeof createFakeServer>) => void;
 }) {
   const server = createFakeServer({ contacts: [...options.contacts], messages: options.messages });
+  options.prepare?.(server);
   const realtime = createFakeRealtime();
   const notifier = { message: vi.fn<Notifier["message"]>(), error: vi.fn<Notifier["error"]>(), dismiss: vi.fn<Notifier["dismiss"]>() };
   const utils = render(

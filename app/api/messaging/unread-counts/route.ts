@@ -1,43 +1,31 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/api-error";
+import { contactIdBody, contactIdQuery } from "@/lib/api/contact-id-list";
+import type { RequestSession } from "@/lib/api/request-session";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { getUnreadCounts, MAX_CONTACT_IDS_PER_BATCH, type UnreadCounts } from "@/lib/messaging/unread-counts";
+import { getUnreadCounts, type UnreadCounts } from "@/lib/messaging/unread-counts";
 
 export type UnreadCountsResponse = { counts: UnreadCounts };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** "a, b,,a" → [a, b]: trimmed, empties dropped, duplicates removed, each a UUID. */
-const contactIdList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => {
-    const raw = (Array.isArray(value) ? value.join(",") : (value ?? "")).split(",");
-    const ids = [...new Set(raw.map((item) => item.trim().toLowerCase()).filter(Boolean))];
-    const malformed = ids.find((id) => !UUID.test(id));
-    if (malformed !== undefined) {
-      throw new ApiError("bad_request", `Invalid contact id: "${malformed.slice(0, 64)}" is not a UUID.`);
-    }
-    if (ids.length > MAX_CONTACT_IDS_PER_BATCH) {
-      throw new ApiError(
-        "bad_request",
-        `Too many contact ids: ${ids.length} given, at most ${MAX_CONTACT_IDS_PER_BATCH} per request.`,
-      );
-    }
-    return ids;
+async function answer(session: RequestSession, contactIds: string[]) {
+  const counts = await getUnreadCounts(getPrisma(), {
+    userId: session.userId,
+    organizationId: session.organizationId,
+    contactIds,
   });
+  return Response.json({ counts } satisfies UnreadCountsResponse, { headers: { "Cache-Control": "no-store" } });
+}
 
+/** Up to 200 ids in the URL (`?contact_ids=a,b`). */
 export const GET = withRoute(
-  { permissions: ["messages:list"], query: z.object({ contact_ids: contactIdList }) },
-  async ({ session, query }) => {
-    const counts = await getUnreadCounts(getPrisma(), {
-      userId: session.userId,
-      organizationId: session.organizationId,
-      contactIds: query.contact_ids,
-    });
-    return Response.json({ counts } satisfies UnreadCountsResponse, { headers: { "Cache-Control": "no-store" } });
-  },
+  { permissions: ["messages:list"], query: z.object({ contact_ids: contactIdQuery }) },
+  async ({ session, query }) => answer(session, query.contact_ids),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+/** Up to 1,000 ids in the body (`{"contactIds":[…]}`): same answer, same rules. It reads, so it changes nothing. */
+export const POST = withRoute(
+  { permissions: ["messages:list"], body: contactIdBody },
+  async ({ session, body }) => answer(session, body),
+);
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -8,6 +8,7 @@ import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
 import { receiveInboundMessage } from "@/lib/messaging/inbound";
 import { publishMessageNew } from "@/lib/realtime/publish";
+import { endpointForDelivery } from "@/lib/webhooks/inbound-endpoints";
 import { verifyInboundWebhook } from "@/lib/webhooks/inbound-signature";
 
 export type InboundWebhookResponse = { id: string };
@@ -23,20 +24,38 @@ const inboundBody = z
   })
   .strict();
 
+type Context = { params: Promise<Record<string, string | string[]>> };
+
 /**
- * Called by the SMS/chat provider, not by a browser: authenticated by an HMAC
- * signature instead of a session, so it sits outside withRoute.
+ * Called by the SMS/chat provider, not by a browser: authenticated by the
+ * HMAC signature of one organization's endpoint instead of a session, so it
+ * sits outside withRoute. The endpoint, never the payload, decides the
+ * organization a delivery may write into.
  */
-export async function POST(req: NextRequest) {
+export async function POST(req: NextRequest, context: Context) {
   return handleErrors(async () => {
+    const { endpointId } = await context.params;
+    const db = getPrisma();
+    const serverSecret = serverConfig().nextAuthSecret;
+    const endpoint = uuid.safeParse(endpointId).success
+      ? await endpointForDelivery(db, String(endpointId), serverSecret)
+      : null;
+    if (!endpoint) throw new ApiError("not_found", "Webhook endpoint not found.");
     const rawBody = await readRawBody(req);
-    const check = verifyInboundWebhook({
-      secret: serverConfig().inboundWebhookSecret,
-      timestampHeader: req.headers.get("x-webhook-timestamp"),
-      signatureHeader: req.headers.get("x-webhook-signature"),
-      rawBody,
-    });
-    if (!check.ok) throw new ApiError("unauthorized", check.reason);
+    // During a rotation two secrets are live; either one's signature is accepted.
+    const checks = (endpoint.secrets.length > 0 ? endpoint.secrets : [""]).map((secret) =>
+      verifyInboundWebhook({
+        secret,
+        timestampHeader: req.headers.get("x-webhook-timestamp"),
+        signatureHeader: req.headers.get("x-webhook-signature"),
+        rawBody,
+      }),
+    );
+    const accepted = endpoint.secrets.length > 0 && checks.some((check) => check.ok);
+    if (!accepted) {
+      const failed = checks.find((check) => !check.ok);
+      throw new ApiError("unauthorized", failed && !failed.ok ? failed.reason : "Invalid X-Webhook-Signature.");
+    }
 
     let json: unknown;
     try {
@@ -50,7 +69,7 @@ export async function POST(req: NextRequest) {
       throw new ApiError("bad_request", `Invalid request body (${issue?.path.join(".") || "body"}): ${issue?.message}.`);
     }
 
-    const result = await receiveInboundMessage(getPrisma(), parsed.data);
+    const result = await receiveInboundMessage(db, { ...parsed.data, organizationId: endpoint.organizationId });
     if (result.created) await publishMessageNew(result.organizationId, result.event);
     return Response.json({ id: result.event.id } satisfies InboundWebhookResponse, {
       status: result.created ? 201 : 200,
