@@ -71,8 +71,10 @@ describe(`read model v2: ${OPERATIONS} concurrent writes from the app and from o
       messageIds: [],
       extraUsers: [],
       app: {
-        receive: (contactId, kind) =>
-          receiveInboundMessage(prisma, { contactId, body: "fuzz", kind }).then((result) => world.messageIds.push(result.event.id)),
+        receive: (organizationId, contactId, kind) =>
+          receiveInboundMessage(prisma, { organizationId, contactId, body: "fuzz", kind }).then((result) =>
+            world.messageIds.push(result.event.id),
+          ),
         read: (scope, contactId, cursor) => markContactRead(prisma, scope, contactId, cursor),
         unread: (scope, contactId) => markContactUnread(prisma, scope, contactId),
         readAll: (scope) => markAllRead(prisma, scope),

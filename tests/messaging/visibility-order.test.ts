@@ -80,7 +80,7 @@ describe("visibility order of messages and read positions", () => {
       const [contactId] = org.contactIds;
       await writer.query(`BEGIN`);
       await writer.query(`SELECT now()`);
-      const seen = await receiveInboundMessage(db, { contactId, body: "seen", kind: "chat" });
+      const seen = await receiveInboundMessage(db, { organizationId: org.organizationId, contactId, body: "seen", kind: "chat" });
       await markContactRead(db, scope(), contactId, { upToMessageId: seen.event.id });
       expect(await unread(contactId)).toBe(0);
       await insertDefaulted(writer, contactId, "committed after the read");

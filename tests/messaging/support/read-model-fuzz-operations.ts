@@ -15,7 +15,7 @@ export type FuzzWorld = {
   messageIds: string[];
   extraUsers: string[];
   app: {
-    receive(contactId: string, kind: Kind): Promise<unknown>;
+    receive(organizationId: string, contactId: string, kind: Kind): Promise<unknown>;
     read(scope: Scope, contactId: string, cursor: ReadCursor): Promise<unknown>;
     unread(scope: Scope, contactId: string): Promise<unknown>;
     readAll(scope: Scope): Promise<unknown>;
@@ -55,10 +55,10 @@ function helpers(world: FuzzWorld) {
 
 const app: Record<string, [number, Maker]> = {
   "app: inbound message": [22, (world) => {
-    const { pick, org } = helpers(world);
-    const contactId = pick(org().contactIds);
+    const { pick, conversation } = helpers(world);
+    const { organizationId, contactId } = conversation();
     const kind = pick(KINDS);
-    return { mayBeRefused: true, run: () => world.app.receive(contactId, kind) };
+    return { mayBeRefused: true, run: () => world.app.receive(organizationId, contactId, kind) };
   }],
   "app: mark read": [18, (world) => {
     const { pick, org, member, secondsAgo } = helpers(world);
