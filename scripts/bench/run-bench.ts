@@ -215,7 +215,7 @@ try {
     writeFileSync(path.join(repoRoot, "docs", "bench", "cost-curve.svg"), svg);
     writeFileSync(
       path.join(repoRoot, "docs", "bench", "write-scale.svg"),
-      writeScaleSvg(writeScale, `${results.machine.postgres.split(" (")[0]}, ${results.machine.cores} cores; 10,000 contacts per organization`),
+      writeScaleSvg(writeScale, `${results.machine.postgres.split(" (")[0]}, ${results.machine.cores} cores; 10,000 contacts; floor and model side by side`),
     );
     const file = path.join(repoRoot, "BENCHMARKS.md");
     writeFileSync(file, rewriteResults(readFileSync(file, "utf8"), resultsMarkdown(results, rows)));

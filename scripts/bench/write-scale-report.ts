@@ -99,7 +99,7 @@ export function writeScaleSvg(points: WriteScalePoint[], subtitle: string): stri
   }
   const legendX = PLOT.left + plotWidth + 16;
   const legend = [
-    ["model", "read model v2", "base schema + read model"],
+    ["model", "read model v2", "with the read model"],
     ["floor", "floor", "base schema only"],
   ] as const;
   legend.forEach(([series, name, note], index) => {
