@@ -235,9 +235,11 @@ const outside: Record<string, [number, Maker]> = {
 /**
  * `count` operations drawn by weight; one TRUNCATE is always among them, in the
  * middle. Each draws its arguments when it runs, from what exists by then.
+ * `copy: false` leaves COPY out (the embedded PGlite's socket server does not
+ * carry the COPY sub-protocol).
  */
-export function fuzzOperations(world: FuzzWorld, count: number): FuzzOperation[] {
-  const makers = Object.entries({ ...app, ...outside });
+export function fuzzOperations(world: FuzzWorld, count: number, options: { copy: boolean }): FuzzOperation[] {
+  const makers = Object.entries({ ...app, ...outside }).filter(([name]) => options.copy || name !== "COPY of messages");
   const total = makers.reduce((sum, [, [weight]]) => sum + weight, 0);
   const lazy = (name: string, make: Maker): FuzzOperation => {
     const operation: FuzzOperation = {
