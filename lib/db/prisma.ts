@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { serverConfig } from "@/lib/config/server-config";
 
 export type Database = PrismaClient;
@@ -35,3 +35,6 @@ export function getPrisma(): PrismaClient {
 export function setPrismaForProcess(client: PrismaClient) {
   globalForPrisma.badgerPrisma = client;
 }
+
+/** A client or an interactive transaction: what a step that can run inside a transaction takes. */
+export type DatabaseClient = Prisma.TransactionClient;

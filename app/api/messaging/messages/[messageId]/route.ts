@@ -11,7 +11,7 @@ export const DELETE = withRoute(
     const message = await softDeleteMessage(getPrisma(), session, params.messageId);
     await publishMessageRemoved(
       session.organizationId,
-      { id: message.id, contactId: message.contactId, createdAt: message.createdAt.toISOString() },
+      { ...message, createdAt: message.createdAt.toISOString() },
       socketIdOf(req),
     );
     return new Response(null, { status: 204 });
