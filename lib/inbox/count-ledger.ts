@@ -169,6 +169,8 @@ export function createCountLedger(options: {
           entry.readThrough = state.readThrough;
           entry.readAt = timeOf(state.lastReadAt);
         }
+        // A read of an older version committed before this snapshot was taken: it is in it.
+        entry.waitingReads = entry.waitingReads.filter((read) => read.version >= state.version);
       }
       drain(id, entry);
       if (behind(entry)) armGap(id, entry);
@@ -186,6 +188,8 @@ export function createCountLedger(options: {
           return "applied";
         }
         if (!entry) entries.set(id, (entry = fresh({ version: -1, total: 0, readThrough: 0, readAt: null })));
+        // Kept for after the fetch: it may answer with an older version than this event.
+        if (change.change !== 0) entry.pending.set(change.version, change);
         heal(id, entry);
         return "held";
       }
@@ -210,9 +214,14 @@ export function createCountLedger(options: {
     /** conversation.read (backwards: false) or conversation.unread (backwards: true) for one contact. */
     applyRead(id: string, read: ReadChange, backwards = false) {
       const entry = entries.get(id);
-      if (!entry || entry.version < 0) {
-        if (!entry) entries.set(id, fresh({ ...read, readAt: Date.parse(read.lastReadAt) }));
+      if (!entry) {
+        entries.set(id, fresh({ ...read, readAt: Date.parse(read.lastReadAt) }));
         options.onChange(id);
+        return;
+      }
+      if (entry.version < 0) {
+        // Being fetched: applied over the answer (or dropped when the answer already has it).
+        entry.waitingReads.push({ ...read, backwards });
         return;
       }
       if (read.version > entry.version) {

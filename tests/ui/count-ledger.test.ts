@@ -103,6 +103,16 @@ describe("count ledger: versions", () => {
     expect(ledger.badge("unknown")).toBeUndefined();
   });
 
+  it("events arriving while an unknown contact is fetched are applied over an older answer", () => {
+    const { ledger, heals } = ledgerUnderTest();
+    ledger.applyChange("a", message(5, 5, 10)); // unknown: fetched
+    ledger.applyChange("a", message(6, 6, 11)); // arrives meanwhile
+    ledger.applyRead("a", { version: 6, total: 6, readThrough: 6, lastReadAt: at(11) });
+    ledger.applySnapshot("a", { version: 5, total: 5, readThrough: 0, lastReadAt: null });
+    expect(ledger.badge("a")).toBe(0); // v6 applied, then the read at v6
+    expect(heals).toEqual(["a"]);
+  });
+
   it("a snapshot older than the events already applied is ignored", () => {
     const { ledger } = ledgerUnderTest();
     ledger.applySnapshot("a", { version: 1, total: 1, readThrough: 0, lastReadAt: null });
