@@ -59,6 +59,13 @@ async function startMembers(options: {
   return members;
 }
 
+/** The oracle per user, one query at a time (one database connection). */
+async function oracleFor(userIds: string[], contactIds: string[], oracle: (userId: string, ids: string[]) => Promise<Record<string, number>>) {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const id of userIds) counts[id] = await oracle(id, contactIds);
+  return counts;
+}
+
 /** Resolves when `check` holds, polled every few milliseconds; rejects after `timeoutMs`. */
 async function until(check: () => boolean, timeoutMs: number) {
   const deadline = performance.now() + timeoutMs;
@@ -91,7 +98,7 @@ export async function measureFanout(options: {
       await sleep(1_000);
       members.forEach((member) => member.requests.clear());
       const userIds = [...new Set(members.map((member) => member.userId))];
-      const start = Object.fromEntries(await Promise.all(userIds.map(async (id) => [id, await options.oracle(id, contactIds)] as const)));
+      const start = await oracleFor(userIds, contactIds, options.oracle);
       const sent = new Map<string, number>();
       const staleness: Promise<number>[] = [];
       const began = performance.now();
@@ -115,7 +122,7 @@ export async function measureFanout(options: {
       }
       const samples = await Promise.all(staleness);
       // Exact, not just caught up: every client equals the oracle for every contact, with a request budget of zero.
-      const finals = Object.fromEntries(await Promise.all(userIds.map(async (id) => [id, await options.oracle(id, contactIds)] as const)));
+      const finals = await oracleFor(userIds, contactIds, options.oracle);
       const exact = members.every((member) =>
         contactIds.every((id) => member.inbox.controller.unread.get(id) === (finals[member.userId][id] ?? 0)),
       );
