@@ -101,10 +101,6 @@ export function createInboxController(options: InboxControllerOptions) {
     onError: (error) => console.warn("[inbox] unread counts refresh failed", error),
   });
 
-  function forgetArrivals(contactId: string) {
-    hiddenArrivals.delete(contactId);
-  }
-
   function cursorOf(contactId: string): SeenMessage | null {
     const last = directory.get(contactId)?.lastMessage;
     const seen = last ? { messageId: last.id, createdAt: last.createdAt } : null;
@@ -118,7 +114,7 @@ export function createInboxController(options: InboxControllerOptions) {
     if (unread.get(contactId) === 0 && !hiddenArrivals.has(contactId)) return;
     const cursor = cursorOf(contactId);
     unread.set(contactId, 0);
-    forgetArrivals(contactId);
+    hiddenArrivals.delete(contactId);
     if (cursor) {
       directory.setLastReadAt(contactId, cursor.createdAt);
       readLocally(contactId, cursor.createdAt);
@@ -240,7 +236,7 @@ export function createInboxController(options: InboxControllerOptions) {
     noteSent(message: MessageDto, contactName: string) {
       directory.applyMessage({ ...message, contactName });
       unread.set(message.contactId, 0);
-      forgetArrivals(message.contactId);
+      hiddenArrivals.delete(message.contactId);
       directory.setLastReadAt(message.contactId, message.createdAt);
       readLocally(message.contactId, message.createdAt);
     },
@@ -277,7 +273,7 @@ export function createInboxController(options: InboxControllerOptions) {
       const arrived = active ? hiddenArrivals.get(active) : undefined;
       if (active && arrived) {
         unread.set(active, 0);
-        forgetArrivals(active);
+        hiddenArrivals.delete(active);
         directory.setLastReadAt(active, arrived.createdAt);
         readLocally(active, arrived.createdAt);
         scheduler.noteSeen(active, arrived);
