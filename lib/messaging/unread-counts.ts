@@ -3,8 +3,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 export type UnreadCounts = Record<string, number>;
 
-export const MAX_CONTACT_IDS_PER_BATCH = 500;
-
 /**
  * Unread counts for a batch of contacts in one round trip. Contacts with zero
  * unread, unknown ids and other organizations' ids are absent from the result.

@@ -37,11 +37,10 @@ export async function assertUserExact(
     scope.organizationId,
     contactIds,
   ]);
+  // The app's own batch query (lib/messaging/unread-counts.ts), not a copy of it.
   const model = await db.query<{ contact_id: string; unread_count: number }>(
-    `SELECT c.id AS contact_id, c.counted_total - COALESCE(crs.read_through, 0) AS unread_count
-     FROM contact c LEFT JOIN conversation_read_state crs ON crs.user_id = $1 AND crs.contact_id = c.id
-     WHERE c.organization_id = $2 AND c.counted_total - COALESCE(crs.read_through, 0) <> 0`,
-    [scope.userId, scope.organizationId],
+    `SELECT contact_id, unread_count FROM read_model_unread_counts($1, $2, $3)`,
+    [scope.userId, scope.organizationId, contactIds],
   );
   assertExact(
     label,

@@ -28,7 +28,9 @@ type BatchRow = { id: string; stored_total: number; actual_total: number; member
  * One statement per batch, so one snapshot: the model is transactionally
  * consistent, so a difference seen here is drift, never a write in flight.
  * `actual` is the oracle's rule (tests/support/unread-oracle.ts) counted from
- * the messages; a pair differs when total - read-through does.
+ * the messages. A member's count differs when total - read-through does; for
+ * the members without a read state that is a differing total, so pairs are
+ * counted per contact and per read state, never per (member, contact).
  */
 function batchSql(organizationId: string | undefined) {
   return `
@@ -38,19 +40,29 @@ function batchSql(organizationId: string | undefined) {
       FROM contact c
       WHERE c.id > $1::uuid ${organizationId ? "AND c.organization_id = $3::uuid" : ""}
       ORDER BY c.id LIMIT $2
+    ), members AS (
+      SELECT mb.organization_id, count(*)::int AS n FROM membership mb
+      WHERE mb.organization_id IN (SELECT b.organization_id FROM batch b) GROUP BY mb.organization_id
     ), states AS (
-      SELECT s.contact_id, s.user_id, s.read_through AS stored,
-             b.actual_total - "unread_counted_between"(b.organization_id, b.id, s.last_read_at, NULL) AS actual
+      SELECT s.contact_id, s.read_through AS stored,
+             b.actual_total - "unread_counted_between"(b.organization_id, b.id, s.last_read_at, NULL) AS actual,
+             b.stored_total - s.read_through <> b.actual_total
+               - (b.actual_total - "unread_counted_between"(b.organization_id, b.id, s.last_read_at, NULL)) AS count_off,
+             EXISTS (SELECT 1 FROM membership mb WHERE mb.user_id = s.user_id AND mb.organization_id = b.organization_id) AS member
       FROM batch b JOIN conversation_read_state s ON s.contact_id = b.id
+    ), per_contact AS (
+      SELECT s.contact_id, count(*) FILTER (WHERE s.stored <> s.actual)::int AS states_off,
+             count(*) FILTER (WHERE s.member)::int AS member_states,
+             count(*) FILTER (WHERE s.member AND s.count_off)::int AS member_states_off
+      FROM states s GROUP BY s.contact_id
     )
-    SELECT b.id, b.stored_total, b.actual_total,
-      (SELECT count(*) FROM membership mb WHERE mb.organization_id = b.organization_id)::int AS members,
-      (SELECT count(*) FROM states s WHERE s.contact_id = b.id AND s.stored <> s.actual)::int AS states_off,
-      (SELECT count(*) FROM membership mb
-        LEFT JOIN states s ON s.contact_id = b.id AND s.user_id = mb.user_id
-        WHERE mb.organization_id = b.organization_id
-          AND b.stored_total - COALESCE(s.stored, 0) <> b.actual_total - COALESCE(s.actual, 0))::int AS pairs_off
-    FROM batch b ORDER BY b.id`;
+    SELECT b.id, b.stored_total, b.actual_total, COALESCE(m.n, 0) AS members, COALESCE(p.states_off, 0) AS states_off,
+      COALESCE(p.member_states_off, 0)
+        + CASE WHEN b.stored_total <> b.actual_total THEN COALESCE(m.n, 0) - COALESCE(p.member_states, 0) ELSE 0 END AS pairs_off
+    FROM batch b
+    LEFT JOIN members m ON m.organization_id = b.organization_id
+    LEFT JOIN per_contact p ON p.contact_id = b.id
+    ORDER BY b.id`;
 }
 
 /**
