@@ -3,12 +3,13 @@
 // server, or an in-memory PGlite), and the local Pusher-protocol server.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { blankConfigEnv } from "./lib/hermetic-env";
 import { createScratchDatabase } from "./lib/test-database";
 import { repoRoot, startLocalStack, stopOnExit, type LocalRealtime } from "./lib/local-stack";
+import type { DeliveryFault } from "../lib/realtime/local-server/delivery-faults";
 import { E2E_ENV, E2E_STACK_FILE } from "../e2e/support/e2e-env";
 
 const port = Number(process.env.E2E_PORT ?? 3200);
@@ -79,6 +80,10 @@ writeFileSync(
  * on the same port (the disconnect-and-resync scenario). Chromium's offline
  * emulation does not drop an open WebSocket, so stopping the server is the
  * faithful way to cut every browser's live connection.
+ * GET /realtime/connections lists the live connections and their channels;
+ * POST /realtime/fault {socketId, event, action: "drop"|"reorder", count?}
+ * drops the next matching event for that connection, or holds it back until
+ * the next event for it has gone out (issue 16's gap scenarios).
  */
 async function startControlServer(realtime: LocalRealtime, port: number): Promise<number> {
   const server = createServer((req, res) => {
@@ -86,8 +91,10 @@ async function startControlServer(realtime: LocalRealtime, port: number): Promis
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
+    if (req.method === "GET" && req.url === "/realtime/connections") return reply(200, realtime.connections());
+    if (req.method === "POST" && req.url === "/realtime/fault") return void injectFault(realtime, req).then((answer) => reply(...answer));
     const action = req.method === "POST" ? /^\/realtime\/(stop|start)$/.exec(req.url ?? "")?.[1] : undefined;
-    if (!action) return reply(req.method === "POST" ? 404 : 405, { error: "POST /realtime/stop or /realtime/start" });
+    if (!action) return reply(req.method === "POST" ? 404 : 405, { error: "POST /realtime/stop|start|fault or GET /realtime/connections" });
     (action === "stop" ? realtime.stop() : realtime.start()).then(
       () => {
         console.log(`  e2e       realtime server ${action === "stop" ? "stopped" : "started"} (port ${realtime.port})`);
@@ -102,4 +109,22 @@ async function startControlServer(realtime: LocalRealtime, port: number): Promis
   });
   server.unref();
   return (server.address() as AddressInfo).port;
+}
+
+async function injectFault(realtime: LocalRealtime, req: IncomingMessage): Promise<[number, unknown]> {
+  let raw = "";
+  for await (const chunk of req) raw += chunk;
+  try {
+    const fault = JSON.parse(raw) as DeliveryFault;
+    const valid =
+      typeof fault.socketId === "string" &&
+      typeof fault.event === "string" &&
+      (fault.action === "drop" || fault.action === "reorder") &&
+      (fault.count === undefined || (Number.isInteger(fault.count) && fault.count > 0));
+    if (!valid) return [400, { error: 'expected {"socketId","event","action":"drop"|"reorder","count"?}' }];
+    realtime.injectFault(fault);
+    return [200, { ok: true }];
+  } catch (error) {
+    return [400, { error: error instanceof Error ? error.message : String(error) }];
+  }
 }

@@ -50,6 +50,7 @@ export function InboxShell(props: InboxShellProps) {
       directory: createContactDirectory(contacts, nextCursor),
       notify: props.notifier ?? sonnerNotifier,
       initialActiveId: props.initialThread?.contact.id ?? null,
+      initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
       readIntervalMs: props.readIntervalMs,
     });
     return { controller, realtime };

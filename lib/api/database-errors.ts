@@ -26,9 +26,11 @@ const UNAVAILABLE_CODES = new Set([
 // "has closed the connection": Prisma's wording for a raw query whose
 // connection was closed. "query read timeout": pg's query_timeout firing on a
 // connection that stopped answering (a network partition), which used to be a
-// 500 after 15 s.
+// 500 after 15 s. "not queryable": pg's answer for the next statement of an
+// interactive transaction whose connection broke under it (a restart between
+// the write and the read of the counted state, issue 16).
 const UNAVAILABLE_MESSAGES =
-  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server (has )?closed the connection|terminating connection|query read timeout/i;
+  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server (has )?closed the connection|terminating connection|query read timeout|not queryable/i;
 
 function codesOf(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== "object" || depth > 4) return [];

@@ -1,11 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { serverConfig } from "@/lib/config/server-config";
 
 export type Database = PrismaClient;
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}) {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
     // Fail fast while Postgres is down or restarting: the request becomes a
@@ -19,7 +20,54 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
     query_timeout: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  releaseConnectionsWhoseTransactionCannotEnd(pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+/**
+ * Prisma's transaction manager (6.19, driver adapters) sends COMMIT or
+ * ROLLBACK and only then hands the connection back. When the connection broke
+ * inside the transaction (a restart, a reset), that statement rejects and the
+ * connection is never released: each such transaction costs the pool a slot
+ * for good, and `$disconnect()` waits forever. So a failed COMMIT/ROLLBACK
+ * releases the connection itself, with the error, which makes the pool
+ * discard it. tests/db/transaction-connection-release.test.ts shows the leak.
+ */
+function releaseConnectionsWhoseTransactionCannotEnd(pool: pg.Pool) {
+  // pg-pool's own `pool.query` calls `connect` with a callback; only the
+  // promise form (what the adapter's transactions use) is guarded.
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
+  pool.connect = ((...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    return connect()?.then(guardTransactionEnd);
+  }) as typeof pool.connect;
+}
+
+const guardedClients = new WeakSet<pg.PoolClient>();
+
+function guardTransactionEnd(client: pg.PoolClient): pg.PoolClient {
+  // The pool gives every checkout a fresh `release`; make this one idempotent.
+  const release = client.release.bind(client);
+  let released = false;
+  client.release = (error?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    release(error);
+  };
+  // `query` stays the same across checkouts, so it is wrapped once per client.
+  if (guardedClients.has(client)) return client;
+  guardedClients.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const result = query(...args);
+    const [config] = args;
+    const text = typeof config === "string" ? config : (config as { text?: string } | undefined)?.text;
+    if ((text === "COMMIT" || text === "ROLLBACK") && result instanceof Promise) {
+      result.catch((error: Error) => client.release(error));
+    }
+    return result;
+  }) as typeof client.query;
+  return client;
 }
 
 // One client per server process; Next's dev server re-evaluates modules on
@@ -35,3 +83,6 @@ export function getPrisma(): PrismaClient {
 export function setPrismaForProcess(client: PrismaClient) {
   globalForPrisma.badgerPrisma = client;
 }
+
+/** A client or an interactive transaction: what a step that can run inside a transaction takes. */
+export type DatabaseClient = Prisma.TransactionClient;

@@ -4,7 +4,7 @@
 import type { ContactSummary } from "@/lib/messaging/contact-list";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 
-export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage"> & {
+export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage" | "countState"> & {
   lastMessage: (NonNullable<ContactSummary["lastMessage"]> & { deleted?: boolean }) | null;
 };
 

@@ -1,8 +1,10 @@
-// Coalesced unread-count refreshes: every realtime event asks for its
-// contact's count, and a burst of 50 events becomes one request (plus at most
-// one more for whatever arrived while it was in flight).
+// Coalesced unread-count refreshes. Realtime events no longer ask (they carry
+// the counts, lib/inbox/count-ledger.ts); what does: a version gap healing
+// one contact, a failed read, a contact no event described yet. A burst
+// becomes one request (plus at most one more for what arrived meanwhile).
 import { MAX_CONTACT_IDS_PER_POST } from "@/lib/api/contact-id-list";
 import type { BadgerApi } from "@/lib/client/badger-api";
+import type { ContactCountState } from "@/lib/messaging/counted-state";
 
 /**
  * Ids per request: the POST limit. The client sends up to 200 ids as a GET
@@ -10,13 +12,20 @@ import type { BadgerApi } from "@/lib/client/badger-api";
  */
 export const MAX_IDS_PER_REQUEST = MAX_CONTACT_IDS_PER_POST;
 
-type Apply = (ids: string[], counts: Record<string, number>, token: number) => void;
+export type CountStates = Record<string, ContactCountState>;
+type Apply = (ids: string[], counts: Record<string, number>, token: number, states: CountStates) => void;
 
-export async function fetchCounts(api: Pick<BadgerApi, "unreadCounts">, ids: string[]): Promise<Record<string, number>> {
+export async function fetchCounts(
+  api: Pick<BadgerApi, "unreadCounts">,
+  ids: string[],
+): Promise<{ counts: Record<string, number>; states: CountStates }> {
   const chunks: string[][] = [];
   for (let start = 0; start < ids.length; start += MAX_IDS_PER_REQUEST) chunks.push(ids.slice(start, start + MAX_IDS_PER_REQUEST));
   const answers = await Promise.all(chunks.map((chunk) => api.unreadCounts(chunk)));
-  return Object.assign({}, ...answers.map((answer) => answer.counts));
+  return {
+    counts: Object.assign({}, ...answers.map((answer) => answer.counts)),
+    states: Object.assign({}, ...answers.map((answer) => answer.states)),
+  };
 }
 
 export function createCountRefresher(options: {
@@ -42,7 +51,8 @@ export function createCountRefresher(options: {
     ids.forEach((id) => pending.delete(id));
     const token = options.begin();
     try {
-      options.apply(ids, (await options.api.unreadCounts(ids)).counts, token);
+      const answer = await options.api.unreadCounts(ids);
+      options.apply(ids, answer.counts, token, answer.states);
     } catch (error) {
       options.onError?.(error);
     } finally {
@@ -59,7 +69,8 @@ export function createCountRefresher(options: {
     /** Not coalesced: for restoring after a failed action, where the user waits for the truth. */
     async now(ids: string[]) {
       const token = options.begin();
-      options.apply(ids, await fetchCounts(options.api, ids), token);
+      const answer = await fetchCounts(options.api, ids);
+      options.apply(ids, answer.counts, token, answer.states);
     },
     dispose() {
       if (timer) clearTimeout(timer);

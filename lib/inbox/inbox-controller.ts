@@ -5,7 +5,8 @@ import type { BadgerApi } from "@/lib/client/badger-api";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 import type { MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
-import { createCountRefresher } from "@/lib/inbox/count-refresher";
+import { createCountLedger } from "@/lib/inbox/count-ledger";
+import { createCountRefresher, type CountStates } from "@/lib/inbox/count-refresher";
 import { describeError, type Notifier } from "@/lib/inbox/notify";
 import { createReadScheduler, type SeenMessage } from "@/lib/inbox/read-scheduler";
 import { createResync } from "@/lib/inbox/resync";
@@ -20,6 +21,10 @@ export type InboxControllerOptions = {
   directory: ContactDirectory;
   notify: Notifier;
   initialActiveId?: string | null;
+  /** The server's per-contact states for the first page: events are counted from them. */
+  initialStates?: CountStates;
+  /** How long a skipped event version may take to arrive (reordering) before that contact is fetched. */
+  gapWaitMs?: number;
   isVisible?: () => boolean;
   readIntervalMs?: number;
   refreshDelayMs?: number;
@@ -35,8 +40,6 @@ export function createInboxController(options: InboxControllerOptions) {
   let visible = true;
   const activeListeners = new Set<() => void>();
   const threadListeners = new Set<(event: ThreadEvent) => void>();
-  /** Messages this tab counted from events, so a removal can lower the badge at once. */
-  const counted = new Map<string, Set<string>>();
   /** The newest message that arrived in the open conversation while the tab was hidden. */
   const hiddenArrivals = new Map<string, SeenMessage>();
 
@@ -47,20 +50,47 @@ export function createInboxController(options: InboxControllerOptions) {
     onError: (contactId) => refresher.request([contactId]),
   });
 
-  /** Contacts whose mark-read is on its way: a count fetched meanwhile may predate it. */
+  /** Contacts whose mark-read is on its way: a state fetched meanwhile may predate it. */
   const readsInFlight = new Set<string>();
-  const refreshAfterRead = new Set<string>();
+  /** When (store clock) this tab last read a contact, or everything, by itself. */
+  const localReads = new Map<string, number>();
+  let localReadAll = 0;
 
-  /** Server counts, except that the conversation on screen always reads 0. */
-  function applyCounts(ids: string[], counts: Record<string, number>, token: number) {
+  const viewing = (contactId: string) => active === contactId && visible && isVisible();
+
+  /** The ledger's count is the badge, except that the conversation on screen always reads 0. */
+  function showBadge(contactId: string) {
+    const badge = ledger.badge(contactId);
+    if (badge !== undefined) unread.set(contactId, viewing(contactId) ? 0 : badge);
+  }
+
+  const ledger = createCountLedger({
+    onChange: showBadge,
+    heal: (contactId) => refresher.request([contactId]),
+    gapWaitMs: options.gapWaitMs,
+  });
+  for (const [id, state] of Object.entries(options.initialStates ?? {})) ledger.applySnapshot(id, state);
+
+  function readLocally(contactId: string, at: string) {
+    localReads.set(contactId, unread.beginServerRead());
+    ledger.readLocally(contactId, at);
+  }
+
+  /** Server answers: states go through the ledger (by version); ids without one are gone (0). */
+  function applyCounts(ids: string[], counts: Record<string, number>, token: number, states: CountStates) {
+    const stateless: string[] = [];
+    for (const id of ids) {
+      const state = states[id];
+      if (!state) {
+        stateless.push(id);
+        continue;
+      }
+      const keepRead = readsInFlight.has(id) || (localReads.get(id) ?? 0) > token || localReadAll > token;
+      ledger.applySnapshot(id, state, { keepRead });
+    }
     const adjusted = { ...counts };
-    if (active && visible && isVisible()) adjusted[active] = 0;
-    const settled = ids.filter((id) => {
-      if (!readsInFlight.has(id)) return true;
-      refreshAfterRead.add(id); // asked again once the read has landed
-      return false;
-    });
-    unread.applyServer(settled, adjusted, token);
+    if (active && viewing(active)) adjusted[active] = 0;
+    unread.applyServer(stateless, adjusted, token);
   }
 
   const refresher = createCountRefresher({
@@ -70,11 +100,6 @@ export function createInboxController(options: InboxControllerOptions) {
     delayMs: options.refreshDelayMs,
     onError: (error) => console.warn("[inbox] unread counts refresh failed", error),
   });
-
-  function forgetCounted(contactId: string) {
-    counted.delete(contactId);
-    hiddenArrivals.delete(contactId);
-  }
 
   function cursorOf(contactId: string): SeenMessage | null {
     const last = directory.get(contactId)?.lastMessage;
@@ -89,13 +114,14 @@ export function createInboxController(options: InboxControllerOptions) {
     if (unread.get(contactId) === 0 && !hiddenArrivals.has(contactId)) return;
     const cursor = cursorOf(contactId);
     unread.set(contactId, 0);
-    forgetCounted(contactId);
-    if (cursor) directory.setLastReadAt(contactId, cursor.createdAt);
+    hiddenArrivals.delete(contactId);
+    if (cursor) {
+      directory.setLastReadAt(contactId, cursor.createdAt);
+      readLocally(contactId, cursor.createdAt);
+    }
     readsInFlight.add(contactId);
-    const settle = () => {
-      readsInFlight.delete(contactId);
-      if (refreshAfterRead.delete(contactId)) refresher.request([contactId]);
-    };
+    // The read's own conversation.read event brings the exact readThrough.
+    const settle = () => readsInFlight.delete(contactId);
     scheduler.markNow(contactId, cursor).then(settle, (error) => {
       settle();
       const name = directory.get(contactId)?.name ?? "this conversation";
@@ -104,7 +130,12 @@ export function createInboxController(options: InboxControllerOptions) {
       // the read did not happen, so the total must count it again.
       const token = unread.beginServerRead();
       api.unreadCounts([contactId]).then(
-        ({ counts }) => unread.applyServer([contactId], counts, token),
+        ({ counts, states }) => {
+          const state = states[contactId];
+          if (state) ledger.applySnapshot(contactId, state);
+          unread.applyServer([contactId], counts, token);
+          if (state) unread.set(contactId, ledger.badge(contactId) ?? 0);
+        },
         () => refresher.request([contactId]),
       );
     });
@@ -125,10 +156,11 @@ export function createInboxController(options: InboxControllerOptions) {
     notify,
     scheduler,
     refresher,
-    counted,
+    ledger,
+    readLocally,
     hiddenArrivals,
     activeId: () => active,
-    isViewing: (contactId: string) => active === contactId && visible && isVisible(),
+    isViewing: viewing,
     subscribeActive(listener: () => void) {
       activeListeners.add(listener);
       return () => {
@@ -180,16 +212,19 @@ export function createInboxController(options: InboxControllerOptions) {
     async markAllRead() {
       const snapshot = unread.snapshot();
       unread.clearAll();
-      counted.clear();
       hiddenArrivals.clear();
       scheduler.dispose();
+      localReadAll = unread.beginServerRead();
       try {
         await api.markAllRead();
         const newest = directory
           .ids()
           .map((id) => directory.get(id)?.lastMessage?.createdAt)
           .find((at): at is string => Boolean(at));
-        if (newest) directory.setAllLastReadAt(newest);
+        if (newest) {
+          directory.setAllLastReadAt(newest);
+          ledger.readAllLocally(newest);
+        }
       } catch (error) {
         unread.restore(snapshot);
         notify.error(describeError("mark all conversations as read", error));
@@ -201,8 +236,9 @@ export function createInboxController(options: InboxControllerOptions) {
     noteSent(message: MessageDto, contactName: string) {
       directory.applyMessage({ ...message, contactName });
       unread.set(message.contactId, 0);
-      forgetCounted(message.contactId);
+      hiddenArrivals.delete(message.contactId);
       directory.setLastReadAt(message.contactId, message.createdAt);
+      readLocally(message.contactId, message.createdAt);
     },
 
     /** The next (1) or previous (-1) conversation with unread messages, in sidebar order. */
@@ -218,6 +254,7 @@ export function createInboxController(options: InboxControllerOptions) {
         page.contacts.map((contact) => contact.id),
         Object.fromEntries(page.contacts.map((contact) => [contact.id, contact.unreadCount])),
         token,
+        Object.fromEntries(page.contacts.map((contact) => [contact.id, contact.countState])),
       );
     },
 
@@ -236,8 +273,9 @@ export function createInboxController(options: InboxControllerOptions) {
       const arrived = active ? hiddenArrivals.get(active) : undefined;
       if (active && arrived) {
         unread.set(active, 0);
-        forgetCounted(active);
+        hiddenArrivals.delete(active);
         directory.setLastReadAt(active, arrived.createdAt);
+        readLocally(active, arrived.createdAt);
         scheduler.noteSeen(active, arrived);
       }
       controller.scheduleResync();
@@ -251,6 +289,7 @@ export function createInboxController(options: InboxControllerOptions) {
     dispose() {
       resync.dispose();
       refresher.dispose();
+      ledger.dispose();
     },
   };
   return controller;

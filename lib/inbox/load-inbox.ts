@@ -11,7 +11,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { listContacts, type ContactPage, type ContactSummary } from "@/lib/messaging/contact-list";
 import { requireContact } from "@/lib/messaging/contacts";
 import { listMessages, type MessagePage } from "@/lib/messaging/messages";
-import { getUnreadCount } from "@/lib/messaging/unread-counts";
+import { readContactStates } from "@/lib/messaging/counted-state";
 
 export const FIRST_PAGE_CONTACTS = 100;
 export const FIRST_PAGE_MESSAGES = 30;
@@ -62,16 +62,17 @@ async function loadThread(scope: { userId: string; organizationId: string }, con
   const db = getPrisma();
   try {
     const contact = await requireContact(db, scope.organizationId, contactId);
-    const [page, unreadCount] = await Promise.all([
+    const [page, { counts, states }] = await Promise.all([
       listMessages(db, scope, contactId, { limit: FIRST_PAGE_MESSAGES }),
-      getUnreadCount(db, { ...scope, contactId }),
+      readContactStates(db, scope, [contactId]),
     ]);
     const newest = page.messages[0];
     const summary: ContactSummary = {
       id: contact.id,
       name: contact.name,
-      unreadCount,
+      unreadCount: counts[contactId] ?? 0,
       lastReadAt: null,
+      countState: states[contactId],
       lastMessage: newest
         ? { id: newest.id, direction: newest.direction, kind: newest.kind, preview: newest.preview, createdAt: newest.createdAt }
         : null,

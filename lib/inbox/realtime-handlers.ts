@@ -14,31 +14,51 @@ import type { ConnectionChange, RealtimeSource } from "@/lib/inbox/realtime-sour
 
 const counts = (event: Pick<MessageNewEvent, "direction" | "kind">) => event.direction === "inbound" && event.kind !== "system";
 
-/** Already read here (its time is not after our read position): a late or replayed event. */
-function isStale(controller: InboxController, contactId: string, createdAt: string) {
-  const lastReadAt = controller.directory.lastReadAt(contactId);
-  return lastReadAt !== null && Date.parse(createdAt) <= Date.parse(lastReadAt);
+const changeOf = (event: MessageNewEvent | MessageRemovedEvent) => ({
+  version: event.countedVersion,
+  total: event.countedTotal,
+  change: event.countedChange,
+  createdAt: event.createdAt,
+});
+
+/** Message ids this controller has shown (toast, thread read), the newest few hundred. */
+const arrivals = new WeakMap<InboxController, Set<string>>();
+const ARRIVALS_KEPT = 500;
+
+function firstArrival(controller: InboxController, messageId: string) {
+  let ids = arrivals.get(controller);
+  if (!ids) arrivals.set(controller, (ids = new Set()));
+  if (ids.has(messageId)) return false;
+  ids.add(messageId);
+  if (ids.size > ARRIVALS_KEPT) ids.delete(ids.values().next().value!);
+  return true;
 }
 
+/**
+ * The event carries the contact's new counted total and version: the badge
+ * is computed here, with no request (issue 16). Only a version this tab
+ * skipped makes it fetch that one contact (lib/inbox/count-ledger.ts).
+ */
 export function handleMessageNew(controller: InboxController, event: MessageNewEvent, open: (contactId: string) => void) {
-  const { unread, directory, counted } = controller;
-  const stale = isStale(controller, event.contactId, event.createdAt);
-  const duplicate = counted.get(event.contactId)?.has(event.id) ?? false;
+  const { directory, ledger } = controller;
+  ledger.applyChange(event.contactId, changeOf(event));
   directory.applyMessage(event);
   controller.emitThread({ type: "message.new", event });
-  if (!counts(event) || stale || duplicate) return;
+  // A snapshot fetched meanwhile may already count it (then the event is
+  // "ignored" by version), but it is still news here: dedupe by id instead.
+  if (!counts(event) || event.countedChange !== 1 || !firstArrival(controller, event.id)) return;
+  // Already read here (a message stamped at or before our read position).
+  const readAt = ledger.readAt(event.contactId);
+  if (readAt !== null && Date.parse(event.createdAt) <= readAt) return;
 
   const seen = { messageId: event.id, createdAt: event.createdAt };
   if (controller.isViewing(event.contactId)) {
     // On screen: read silently (debounced), no toast, no badge.
     directory.setLastReadAt(event.contactId, event.createdAt);
+    controller.readLocally(event.contactId, event.createdAt);
     controller.scheduler.noteSeen(event.contactId, seen);
     return;
   }
-  let ids = counted.get(event.contactId);
-  if (!ids) counted.set(event.contactId, (ids = new Set()));
-  ids.add(event.id);
-  unread.add(event.contactId, 1);
   if (controller.activeId() === event.contactId) {
     // Open but the tab is hidden: counted (title, favicon) until the user is back.
     controller.hiddenArrivals.set(event.contactId, seen);
@@ -50,42 +70,42 @@ export function handleMessageNew(controller: InboxController, event: MessageNewE
       onOpen: () => open(event.contactId),
     });
   }
-  // The local +1 is instant; the server's answer (coalesced) is the truth.
-  controller.refresher.request([event.contactId]);
 }
 
 export function handleMessageRemoved(controller: InboxController, event: MessageRemovedEvent) {
   controller.directory.markMessageDeleted(event.contactId, event.id);
   controller.emitThread({ type: "message.removed", event });
-  const ids = controller.counted.get(event.contactId);
-  if (ids?.delete(event.id)) controller.unread.add(event.contactId, -1);
-  // Anything after the read position may have been counted (by the server,
-  // before this tab loaded): ask for the contact's count again.
-  if (!isStale(controller, event.contactId, event.createdAt)) controller.refresher.request([event.contactId]);
+  controller.ledger.applyChange(event.contactId, changeOf(event));
 }
 
-/** Another tab or device of this user read a conversation (or everything). */
+/** A conversation read by this user, in any tab (this one too) or device, or everything. */
 export function handleConversationRead(controller: InboxController, event: ConversationReadEvent) {
-  const { unread, directory, counted } = controller;
+  const { unread, directory, ledger } = controller;
   if (event.contactId === null) {
     unread.clearAll();
-    counted.clear();
     controller.hiddenArrivals.clear();
     directory.setAllLastReadAt(event.lastReadAt);
+    ledger.readAllLocally(event.lastReadAt);
     return;
   }
-  counted.delete(event.contactId);
   controller.hiddenArrivals.delete(event.contactId);
   directory.setLastReadAt(event.contactId, event.lastReadAt);
-  unread.set(event.contactId, controller.isViewing(event.contactId) ? 0 : event.unreadCount);
+  ledger.applyRead(event.contactId, readOf(event));
 }
 
-/** Another tab or device marked a conversation unread: the one deliberate step backwards. */
+const readOf = (event: ConversationUnreadEvent | Extract<ConversationReadEvent, { contactId: string }>) => ({
+  version: event.countedVersion,
+  total: event.countedTotal,
+  readThrough: event.readThrough,
+  lastReadAt: event.lastReadAt,
+});
+
+/** Marked unread in a tab or device of this user: the one deliberate step backwards. */
 export function handleConversationUnread(controller: InboxController, event: ConversationUnreadEvent) {
   controller.scheduler.cancel(event.contactId);
-  controller.counted.delete(event.contactId);
+  controller.hiddenArrivals.delete(event.contactId);
   controller.directory.setLastReadAt(event.contactId, event.lastReadAt, { allowBackwards: true });
-  controller.unread.set(event.contactId, event.unreadCount);
+  controller.ledger.applyRead(event.contactId, readOf(event), true);
 }
 
 /** Resync after a reconnect: events sent while the connection was down are lost. */

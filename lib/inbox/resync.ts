@@ -4,13 +4,13 @@
 // together make one run, and a trigger during a run makes one more.
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
-import { fetchCounts } from "@/lib/inbox/count-refresher";
+import { fetchCounts, type CountStates } from "@/lib/inbox/count-refresher";
 
 export function createResync(options: {
   api: Pick<BadgerApi, "unreadCounts" | "contacts">;
   directory: ContactDirectory;
   begin: () => number;
-  apply: (ids: string[], counts: Record<string, number>, token: number) => void;
+  apply: (ids: string[], counts: Record<string, number>, token: number, states: CountStates) => void;
   delayMs?: number;
 }) {
   const { api, directory } = options;
@@ -21,12 +21,20 @@ export function createResync(options: {
   async function once() {
     const token = options.begin();
     const ids = [...directory.ids()];
-    const [counts, unreadPage] = await Promise.all([fetchCounts(api, ids), api.contacts({ filter: "unread", limit: 100 })]);
+    const [{ counts, states }, unreadPage] = await Promise.all([
+      fetchCounts(api, ids),
+      api.contacts({ filter: "unread", limit: 100 }),
+    ]);
     directory.merge(unreadPage.contacts);
     const merged = { ...counts };
+    const mergedStates = { ...states };
     const known = new Set(ids);
-    for (const contact of unreadPage.contacts) if (!known.has(contact.id)) merged[contact.id] = contact.unreadCount;
-    options.apply([...new Set([...ids, ...unreadPage.contacts.map((contact) => contact.id)])], merged, token);
+    for (const contact of unreadPage.contacts) {
+      if (known.has(contact.id)) continue;
+      merged[contact.id] = contact.unreadCount;
+      mergedStates[contact.id] = contact.countState;
+    }
+    options.apply([...new Set([...ids, ...unreadPage.contacts.map((contact) => contact.id)])], merged, token, mergedStates);
   }
 
   function run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
+import type { ContactCountState } from "@/lib/messaging/counted-state";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messagePreview } from "@/lib/messaging/preview";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";
@@ -9,6 +10,8 @@ export type ContactSummary = {
   name: string;
   unreadCount: number;
   lastReadAt: string | null;
+  /** What the client counts from by itself (issue 16); unreadCount = total − readThrough. */
+  countState: ContactCountState;
   lastMessage: {
     id: string;
     direction: "inbound" | "outbound";
@@ -26,6 +29,9 @@ type Row = {
   last_message_at: Date | null;
   last_read_at: Date | null;
   unread_count: number | bigint | null;
+  counted_total: number;
+  counted_version: number;
+  read_through: number | null;
   message_id: string | null;
   direction: "inbound" | "outbound" | null;
   kind: "chat" | "post" | "task" | "system" | null;
@@ -58,6 +64,7 @@ export async function listContacts(
 
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.name, c.last_message_at, crs.last_read_at, ${unreadCountExpression} AS unread_count,
+           c.counted_total, c.counted_version, crs.read_through,
            lm.id AS message_id, lm.direction, lm.kind, lm.body
     FROM contact c
     LEFT JOIN conversation_read_state crs ON crs.contact_id = c.id AND crs.user_id = ${input.userId}::uuid
@@ -76,6 +83,12 @@ export async function listContacts(
       name: row.name,
       unreadCount: Number(row.unread_count ?? 0),
       lastReadAt: row.last_read_at?.toISOString() ?? null,
+      countState: {
+        version: Number(row.counted_version),
+        total: Number(row.counted_total),
+        readThrough: Number(row.read_through ?? 0),
+        lastReadAt: row.last_read_at?.toISOString() ?? null,
+      },
       lastMessage:
         row.message_id && row.direction && row.kind && row.last_message_at
           ? {

@@ -1,7 +1,9 @@
 import { notFound } from "@/lib/api/api-error";
 import { isUniqueViolation } from "@/lib/api/database-errors";
 import type { Database } from "@/lib/db/prisma";
+import { isCountedMessage } from "@/lib/messaging/counting-rule";
 import { messagePreview } from "@/lib/messaging/preview";
+import { readCountedState, type CountedState } from "@/lib/messaging/counted-state";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 
 export type InboundInput = {
@@ -35,25 +37,30 @@ export async function receiveInboundMessage(db: Database, input: InboundInput): 
 
   if (input.externalId) {
     const existing = await findByExternalId(db, contact.organizationId, input.externalId);
-    if (existing) return toResult(existing, contact, false);
+    if (existing) return replayOf(db, existing, contact);
   }
   try {
-    const message = await db.message.create({
-      data: {
-        organizationId: contact.organizationId,
-        contactId: contact.id,
-        direction: "inbound",
-        kind: input.kind,
-        body: input.body,
-        externalId: input.externalId ?? null,
-      },
-      select: messageSelect,
+    // The contact's counted state is read in the insert's transaction, after
+    // it: the event then carries exactly this message's version (issue 16).
+    const { message, state } = await db.$transaction(async (tx) => {
+      const message = await tx.message.create({
+        data: {
+          organizationId: contact.organizationId,
+          contactId: contact.id,
+          direction: "inbound",
+          kind: input.kind,
+          body: input.body,
+          externalId: input.externalId ?? null,
+        },
+        select: messageSelect,
+      });
+      return { message, state: await readCountedState(tx, contact.organizationId, contact.id) };
     });
-    return toResult(message, contact, true);
+    return toResult(message, contact, true, state, isCountedMessage(message));
   } catch (error) {
     if (input.externalId && isUniqueViolation(error)) {
       const existing = await findByExternalId(db, contact.organizationId, input.externalId);
-      if (existing) return toResult(existing, contact, false);
+      if (existing) return replayOf(db, existing, contact);
     }
     throw error;
   }
@@ -68,10 +75,17 @@ function findByExternalId(db: Database, organizationId: string, externalId: stri
   });
 }
 
+/** A retried delivery: nothing changed, the event's version is only a hint. */
+async function replayOf(db: Database, message: Parameters<typeof toResult>[0], contact: Parameters<typeof toResult>[1]) {
+  return toResult(message, contact, false, await readCountedState(db, contact.organizationId, contact.id));
+}
+
 function toResult(
   message: { id: string; contactId: string; direction: "inbound" | "outbound"; kind: InboundInput["kind"]; body: string; createdAt: Date },
-  contact: { name: string; organizationId: string },
+  contact: { id: string; name: string; organizationId: string },
   created: boolean,
+  state: CountedState,
+  counted = false,
 ): InboundResult {
   return {
     created,
@@ -84,6 +98,8 @@ function toResult(
       kind: message.kind,
       preview: messagePreview(message.body),
       createdAt: message.createdAt.toISOString(),
+      ...state,
+      countedChange: counted ? 1 : 0,
     },
   };
 }

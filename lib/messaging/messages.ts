@@ -1,6 +1,8 @@
 import { notFound } from "@/lib/api/api-error";
-import type { Database } from "@/lib/db/prisma";
+import type { Database, DatabaseClient } from "@/lib/db/prisma";
 import { requireContact } from "@/lib/messaging/contacts";
+import { readCountedState } from "@/lib/messaging/counted-state";
+import { isCountedMessage } from "@/lib/messaging/counting-rule";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messageDtoSelect, toMessageDto, type MessageDto } from "@/lib/messaging/message-dto";
 
@@ -46,16 +48,23 @@ export async function listMessages(
  * with a concurrent one.
  */
 export async function softDeleteMessage(db: Database, scope: Scope, messageId: string) {
-  const rows = await db.$queryRaw<{ id: string; contact_id: string; created_at: Date }[]>`
-    UPDATE message SET deleted_at = now()
-    WHERE id = ${messageId}::uuid AND organization_id = ${scope.organizationId}::uuid AND deleted_at IS NULL
-    RETURNING id, contact_id, created_at`;
-  if (rows.length === 0) throw notFound("message");
-  return { id: rows[0].id, contactId: rows[0].contact_id, createdAt: rows[0].created_at };
+  // The counted state is read in the delete's transaction, after it, so the
+  // event carries exactly this change's version (issue 16).
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; contact_id: string; created_at: Date; direction: string; kind: string }[]>`
+      UPDATE message SET deleted_at = now()
+      WHERE id = ${messageId}::uuid AND organization_id = ${scope.organizationId}::uuid AND deleted_at IS NULL
+      RETURNING id, contact_id, created_at, direction, kind`;
+    if (rows.length === 0) throw notFound("message");
+    const [row] = rows;
+    const state = await readCountedState(tx, scope.organizationId, row.contact_id);
+    const countedChange: -1 | 0 = isCountedMessage(row) ? -1 : 0;
+    return { id: row.id, contactId: row.contact_id, createdAt: row.created_at, ...state, countedChange };
+  });
 }
 
 /** An agent's reply: stored, and the conversation counts as read for its sender. */
-export async function sendOutboundMessage(db: Database, scope: Scope, contactId: string, body: string) {
+export async function sendOutboundMessage(db: DatabaseClient, scope: Scope, contactId: string, body: string) {
   const contact = await requireContact(db, scope.organizationId, contactId);
   const message = await db.message.create({
     data: {

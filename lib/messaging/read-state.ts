@@ -1,6 +1,6 @@
 import { ApiError, notFound } from "@/lib/api/api-error";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Database } from "@/lib/db/prisma";
+import type { Database, DatabaseClient } from "@/lib/db/prisma";
 import { requireContact } from "@/lib/messaging/contacts";
 import { countedMessage } from "@/lib/messaging/counting-rule";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";
@@ -23,7 +23,7 @@ type Scope = { userId: string; organizationId: string };
  * arrived yet.
  */
 export async function markContactRead(
-  db: Database,
+  db: DatabaseClient,
   scope: Scope,
   contactId: string,
   cursor: ReadCursor,
@@ -58,7 +58,7 @@ export async function markContactRead(
  * "Mark as unread": the one deliberate backwards move. The position goes to
  * just before the newest counted inbound message, so the badge shows at least 1.
  */
-export async function markContactUnread(db: Database, scope: Scope, contactId: string): Promise<ReadPosition> {
+export async function markContactUnread(db: DatabaseClient, scope: Scope, contactId: string): Promise<ReadPosition> {
   await requireContact(db, scope.organizationId, contactId);
   const rows = await db.$queryRaw<{ last_read_at: Date }[]>`
     WITH newest AS (

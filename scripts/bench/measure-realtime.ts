@@ -4,6 +4,7 @@
 // the local Pusher-protocol server.
 import { randomUUID } from "node:crypto";
 import PusherJS from "pusher-js";
+import { authorizeThrough } from "@/lib/inbox/headless-inbox";
 import { signedDelivery } from "@/lib/webhooks/inbound-signature";
 import { summarize, type Summary } from "./bench-stats";
 import type { BenchFetch } from "./http-stack";
@@ -21,19 +22,7 @@ async function subscribe(options: { key: string; port: number; channel: string; 
     channelAuthorization: {
       endpoint: "/api/pusher/auth",
       transport: "ajax",
-      customHandler: (params, callback) => {
-        const body = new URLSearchParams({ socket_id: params.socketId, channel_name: params.channelName });
-        options
-          .auth("/api/pusher/auth", {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: body.toString(),
-          })
-          .then(async (response) =>
-            response.ok ? callback(null, await response.json()) : callback(new Error(`auth refused: ${response.status}`), null),
-          )
-          .catch((error: Error) => callback(error, null));
-      },
+      customHandler: authorizeThrough((input, init) => options.auth(String(input), init)),
     },
   });
   const waiters = new Map<string, (at: number) => void>();

@@ -18,6 +18,7 @@ import { assertAllCountersExact, ExactnessError } from "./exactness";
 import { clearBenchData, existingDataset, generateDataset } from "./generate-dataset";
 import { measureSets } from "./measure-db";
 import { countsPath, measureHttpBatches, measureMarkRead, measureThroughput } from "./measure-http";
+import { measureFanout } from "./measure-fanout";
 import { measureRealtime } from "./measure-realtime";
 import { measureWriteCosts } from "./measure-writes";
 import { watchServerMemory } from "./server-memory";
@@ -138,20 +139,36 @@ try {
   }
 
   phase("(f) realtime delivery: signed webhook -> message.new in pusher-js");
+  const realtimeEndpoint = await ensureInboundEndpoint(prisma, {
+    organizationId: dataset.organizationId,
+    name: "Bench provider",
+    serverSecret: target.serverSecret,
+  });
   const realtime = await measureRealtime({
     pusher: target.pusher,
     organizationId: dataset.organizationId,
     member,
     provider: await target.client(),
-    endpoint: await ensureInboundEndpoint(prisma, {
-      organizationId: dataset.organizationId,
-      name: "Bench provider",
-      serverSecret: target.serverSecret,
-    }),
+    endpoint: realtimeEndpoint,
     contactIds: targets.slice(0, 50),
     messages: options.smoke ? 5 : 200,
   });
   console.log(`  p50 ${realtime.p50.toFixed(2)} ms, p95 ${realtime.p95.toFixed(2)} ms`);
+
+  phase("(h) realtime fan-out: headless inboxes count from the events (requests per message per client, staleness)");
+  const fanout = await measureFanout({
+    levels: options.smoke ? [1, 3] : [1, 10, 100],
+    messages: options.smoke ? 4 : 60,
+    ratePerSecond: options.smoke ? 20 : 3,
+    sessions: Array.from({ length: USER_COUNT }, (_, index) => session(index)),
+    client: (member) => target!.client(member),
+    provider: await target.client(),
+    endpoint: realtimeEndpoint,
+    pusher: target.pusher,
+    oracle: (userId, contactIds) => oracleUnreadCounts(db, userId, dataset.organizationId, contactIds),
+    log: (line) => console.log(line),
+  });
+  if (!fanout.every((level) => level.exact)) throw new ExactnessError("fan-out: a client's badge differs from the oracle");
 
   phase("(d) mark-read under load: concurrent clients marking different contacts read");
   const clientCount = options.smoke ? 6 : 50;
@@ -198,6 +215,7 @@ try {
     writeScale,
     throughput,
     realtime,
+    fanout,
     memory: memory?.stop(),
     exactness: { checks, pairs },
   };

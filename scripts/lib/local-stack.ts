@@ -13,6 +13,7 @@ import {
   startLocalPusherServer,
   type LocalPusherServer,
 } from "../../lib/realtime/local-server/create-local-pusher-server";
+import type { DeliveryFault } from "../../lib/realtime/local-server/delivery-faults";
 import { DEV_DEFAULTS } from "../../lib/config/server-config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { freePort, isPortFree } from "./free-port";
@@ -42,6 +43,9 @@ export type LocalRealtime = {
   stop(): Promise<void>;
   /** Listens again on the same port; clients reconnect by themselves. */
   start(): Promise<void>;
+  /** Live connections (none while stopped), and a fault for one of them: see delivery-faults.ts. */
+  connections(): { socketId: string; channels: string[] }[];
+  injectFault(fault: DeliveryFault): void;
 };
 
 export type RunningStack = {
@@ -159,6 +163,11 @@ async function startLocalRealtime(options: { appId: string; key: string; secret:
   return {
     port,
     running: () => server !== null,
+    connections: () => server?.connections() ?? [],
+    injectFault(fault) {
+      if (!server) throw new Error("the realtime server is stopped");
+      server.injectFault(fault);
+    },
     async stop() {
       await starting;
       const current = server;

@@ -32,19 +32,19 @@ describe("POST /api/messaging/contacts/{id}/read", () => {
     const response = await fetch(`/api/messaging/contacts/${org.contactIds[0]}/read`, { method: "POST" });
     expect(response.status).toBe(204);
     expect(await response.text()).toBe("");
-    expect(await api.unreadCounts(org.contactIds)).toEqual({ counts: {} });
+    expect((await api.unreadCounts(org.contactIds)).counts).toEqual({});
   });
 
   it("reads up to the message the client showed (upToMessageId)", async () => {
     const { api } = await as("alice");
     await api.markRead(org.contactIds[0], { upToMessageId: messageIds[1] });
-    expect(await api.unreadCounts(org.contactIds)).toEqual({ counts: { [org.contactIds[0]]: 1 } });
+    expect((await api.unreadCounts(org.contactIds)).counts).toEqual({ [org.contactIds[0]]: 1 });
   });
 
   it("reads up to a time (lastReadAt), clamped to now()", async () => {
     const { api } = await as("alice");
     await api.markRead(org.contactIds[0], { lastReadAt: minutesAgo(25).toISOString() });
-    expect(await api.unreadCounts(org.contactIds)).toEqual({ counts: { [org.contactIds[0]]: 2 } });
+    expect((await api.unreadCounts(org.contactIds)).counts).toEqual({ [org.contactIds[0]]: 2 });
     const future = new Date(Date.now() + 24 * 3600_000);
     await api.markRead(org.contactIds[0], { lastReadAt: future.toISOString() });
     const stored = await readPosition(org.users.alice.id, org.contactIds[0]);
@@ -58,7 +58,7 @@ describe("POST /api/messaging/contacts/{id}/read", () => {
     await api.markRead(org.contactIds[0], { upToMessageId: messageIds[0] });
     await api.markRead(org.contactIds[0], { lastReadAt: minutesAgo(60).toISOString() });
     expect(await readPosition(org.users.alice.id, org.contactIds[0])).toEqual(before);
-    expect(await api.unreadCounts(org.contactIds)).toEqual({ counts: {} });
+    expect((await api.unreadCounts(org.contactIds)).counts).toEqual({});
   });
 
   it("sets updated_at on every successful call", async () => {
@@ -75,7 +75,7 @@ describe("POST /api/messaging/contacts/{id}/read", () => {
     const { api: alice } = await as("alice");
     const { api: bob } = await as("bob");
     await alice.markRead(org.contactIds[0]);
-    expect(await bob.unreadCounts(org.contactIds)).toEqual({ counts: { [org.contactIds[0]]: 3 } });
+    expect((await bob.unreadCounts(org.contactIds)).counts).toEqual({ [org.contactIds[0]]: 3 });
   });
 
   it("concurrent mark-reads with shuffled cursors end at the maximum", async () => {

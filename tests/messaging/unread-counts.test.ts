@@ -40,8 +40,22 @@ describe("GET /api/messaging/unread-counts", () => {
     const [c0, c1, c2, c3] = org.contactIds;
     const { api: alice } = await as("alice");
     const { api: bob } = await as("bob");
-    expect(await alice.unreadCounts([c0, c1, c2, c3])).toEqual({ counts: { [c0]: 1, [c1]: 3 } });
-    expect(await bob.unreadCounts([c0, c1, c2, c3])).toEqual({ counts: { [c0]: 3, [c1]: 3 } });
+    expect((await alice.unreadCounts([c0, c1, c2, c3])).counts).toEqual({ [c0]: 1, [c1]: 3 });
+    expect((await bob.unreadCounts([c0, c1, c2, c3])).counts).toEqual({ [c0]: 3, [c1]: 3 });
+  });
+
+  it("gives every requested contact's state, zeros included: version, total and the caller's readThrough", async () => {
+    const [c0, c1, c2, c3] = org.contactIds;
+    const { api: alice } = await as("alice");
+    const { counts, states } = await alice.unreadCounts([c0, c1, c2, c3, other.contactIds[0]]);
+    // c2's messages never counted (outbound, system, created deleted): version 0. Another org's id is absent.
+    expect(states).toEqual({
+      [c0]: { version: 3, total: 3, readThrough: 2, lastReadAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      [c1]: { version: 3, total: 3, readThrough: 0, lastReadAt: null },
+      [c2]: { version: 0, total: 0, readThrough: 0, lastReadAt: null },
+      [c3]: { version: 0, total: 0, readThrough: 0, lastReadAt: null },
+    });
+    for (const [id, state] of Object.entries(states)) expect(counts[id] ?? 0).toBe(state.total - state.readThrough);
   });
 
   it("omits zero counts and never counts system, outbound or deleted messages", async () => {
@@ -55,7 +69,7 @@ describe("GET /api/messaging/unread-counts", () => {
     const { fetch } = await as("bob");
     const response = await fetch(`/api/messaging/unread-counts?contact_ids=${c0}, ,${c1},,${c0.toUpperCase()} `);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ counts: { [c0]: 3, [c1]: 3 } });
+    expect((await response.json()).counts).toEqual({ [c0]: 3, [c1]: 3 });
   });
 
   it("answers {counts:{}} for no ids or an empty list", async () => {
@@ -63,7 +77,7 @@ describe("GET /api/messaging/unread-counts", () => {
     for (const path of ["/api/messaging/unread-counts", "/api/messaging/unread-counts?contact_ids=", "/api/messaging/unread-counts?contact_ids=,,"]) {
       const response = await fetch(path);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ counts: {} });
+      expect((await response.json()).counts).toEqual({});
     }
   });
 
@@ -80,7 +94,7 @@ describe("GET /api/messaging/unread-counts", () => {
     const { fetch } = await as("bob");
     const ids = Array.from({ length: 200 }, () => randomUUID());
     const get = (list: string[]) => fetch(`/api/messaging/unread-counts?contact_ids=${list.join(",")}`);
-    expect(await (await get(ids)).json()).toEqual({ counts: {} });
+    expect(await (await get(ids)).json()).toEqual({ counts: {}, states: {} });
     expect((await get([...ids, randomUUID()])).status).toBe(400);
     // duplicates do not count toward the limit
     expect((await get([...ids, ...ids])).status).toBe(200);

@@ -47,7 +47,12 @@ describe("inbound webhook and realtime events", () => {
       kind: "chat",
       preview: messagePreview(body),
       createdAt: stored.createdAt.toISOString(),
+      // The contact's counted state right after this message (the first of the contact).
+      countedTotal: contact.countedTotal,
+      countedVersion: contact.countedVersion,
+      countedChange: 1,
     });
+    expect(contact).toMatchObject({ countedTotal: 1, countedVersion: 1 });
     const preview = (event as { preview: string }).preview;
     expect(preview.length).toBeLessThanOrEqual(80);
     expect(preview).not.toMatch(/[\ud800-\udbff]$/);
@@ -113,7 +118,7 @@ describe("inbound webhook and realtime events", () => {
     expect(response.status).toBe(404);
   });
 
-  it("tells the user's other tabs about a read, but not the tab that caused it", async () => {
+  it("tells every tab of the user about a read, the one that caused it too, with its readThrough", async () => {
     const tabA = await connectListener(server.port, aliceCookie);
     const tabB = await connectListener(server.port, aliceCookie);
     listeners.push(tabA, tabB);
@@ -122,11 +127,25 @@ describe("inbound webhook and realtime events", () => {
     const api = createBadgerApi({ fetch: inProcessFetch(aliceCookie), socketId: tabA.socketId });
     await api.markRead(org.contactIds[0]);
     const event = await tabB.waitFor((entry) => entry.event === "conversation.read");
-    expect(event).toEqual({ contactId: org.contactIds[0], lastReadAt: expect.any(String), unreadCount: 0 });
-    // An event tab A does receive, published after the excluded one: ordering proves the exclusion.
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: org.contactIds[0] } });
+    const expected = {
+      contactId: org.contactIds[0],
+      lastReadAt: expect.any(String),
+      unreadCount: 0,
+      readThrough: contact.countedTotal,
+      countedTotal: contact.countedTotal,
+      countedVersion: contact.countedVersion,
+    };
+    expect(event).toEqual(expected);
+    // The reading tab learns its exact readThrough from the same event.
+    expect(await tabA.waitFor((entry) => entry.event === "conversation.read")).toEqual(expected);
     await createBadgerApi({ fetch: inProcessFetch(aliceCookie) }).markUnread(org.contactIds[0]);
-    await tabA.waitFor((entry) => entry.event === "conversation.unread");
-    expect(tabA.events.map((entry) => entry.event)).toEqual(["conversation.unread"]);
+    expect(await tabA.waitFor((entry) => entry.event === "conversation.unread")).toEqual({
+      ...expected,
+      unreadCount: 1,
+      readThrough: contact.countedTotal - 1,
+    });
+    expect(tabA.events.map((entry) => entry.event)).toEqual(["conversation.read", "conversation.unread"]);
     expect(tabB.events.map((entry) => entry.event)).toEqual(["conversation.read", "conversation.unread"]);
   });
 
@@ -153,6 +172,14 @@ describe("inbound webhook and realtime events", () => {
     await api.deleteMessage(toDelete);
     const removed = await orgListener.waitFor((entry) => entry.event === "message.removed");
     const stored = await db.message.findUniqueOrThrow({ where: { id: toDelete } });
-    expect(removed).toEqual({ id: toDelete, contactId: org.contactIds[2], createdAt: stored.createdAt.toISOString() });
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: org.contactIds[2] } });
+    expect(removed).toEqual({
+      id: toDelete,
+      contactId: org.contactIds[2],
+      createdAt: stored.createdAt.toISOString(),
+      countedTotal: contact.countedTotal,
+      countedVersion: contact.countedVersion,
+      countedChange: -1,
+    });
   });
 });

@@ -5,9 +5,8 @@
 // hidden tab does not read at all until it is visible again.
 import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EVENTS } from "@/lib/realtime/channels";
 import { makeContacts } from "./support/fake-server";
-import { ORG_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
+import { newMessage, renderInbox } from "./support/render-inbox";
 
 const contacts = makeContacts(3, (index) => [0, 2, 0][index]);
 const [viewed, other] = contacts;
@@ -48,7 +47,7 @@ describe("reading the open conversation", () => {
     const inbox = await openViewed();
     const burst = Array.from({ length: 6 }, () => newMessage(viewed.id, { contactName: viewed.name }));
     for (const event of burst) {
-      act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
+      act(() => void inbox.deliver(event));
       await advance(500);
     }
     expect(screen.queryByTestId(`unread-badge-${viewed.id}`)).not.toBeInTheDocument();
@@ -67,7 +66,7 @@ describe("reading the open conversation", () => {
   it("never sends two reads for one contact within 5 s", async () => {
     const inbox = await openViewed();
     for (let second = 0; second < 12; second += 1) {
-      act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(viewed.id)));
+      act(() => void inbox.deliver(newMessage(viewed.id)));
       await advance(1_000);
     }
     expect(reads(inbox).length).toBeGreaterThanOrEqual(2);
@@ -77,7 +76,7 @@ describe("reading the open conversation", () => {
   it("flushes the pending read at once when switching to another contact", async () => {
     const inbox = await openViewed();
     const event = newMessage(viewed.id);
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
+    act(() => void inbox.deliver(event));
     await advance(1_000);
     expect(reads(inbox)).toHaveLength(0);
 
@@ -94,7 +93,7 @@ describe("reading the open conversation", () => {
   it("flushes with keepalive when the tab is hidden", async () => {
     const inbox = await openViewed();
     const event = newMessage(viewed.id);
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
+    act(() => void inbox.deliver(event));
     await advance(1_000);
     setVisibility("hidden");
     await advance(0);
@@ -104,7 +103,7 @@ describe("reading the open conversation", () => {
 
   it("flushes with keepalive when the page is closed", async () => {
     const inbox = await openViewed();
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(viewed.id)));
+    act(() => void inbox.deliver(newMessage(viewed.id)));
     act(() => {
       window.dispatchEvent(new Event("pagehide"));
     });
@@ -117,7 +116,7 @@ describe("reading the open conversation", () => {
     const inbox = await openViewed();
     setVisibility("hidden");
     const event = newMessage(viewed.id, { contactName: viewed.name });
-    act(() => inbox.deliver(event));
+    act(() => void inbox.deliver(event));
     await advance(30_000);
     expect(reads(inbox)).toHaveLength(0);
     expect(document.title).toBe("(3) Inbox · Badger"); // counted while nobody looks
@@ -136,7 +135,7 @@ describe("reading the open conversation", () => {
     const inbox = await openViewed();
     inbox.server.fail("POST /api/messaging/contacts/:id/read", { status: 429, code: "rate_limited", message: "Slow down.", retryAfter: 3 });
     const event = newMessage(viewed.id);
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
+    act(() => void inbox.deliver(event));
     await advance(5_000);
     expect(reads(inbox)).toHaveLength(1);
     await advance(2_900);

@@ -12,7 +12,7 @@ import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
 import { createPusherRealtimeSource } from "@/lib/realtime/browser-client";
 import { startLocalPusherServer, type LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
-import { createFakeServer, makeContacts } from "./support/fake-server";
+import { createFakeServer, makeContacts, type FakeServer } from "./support/fake-server";
 
 const APP = { appId: "ui-test", key: "ui-key", secret: "ui-secret" };
 const ORG = "00000000-0000-4000-8000-0000000000aa";
@@ -43,6 +43,7 @@ async function connectInbox() {
     api: api.api,
     unread: createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount]))),
     directory: createContactDirectory(contacts, null),
+    initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
     notify,
     isVisible: () => true,
     resyncDelayMs: 10,
@@ -72,44 +73,37 @@ const until = (check: () => boolean, timeoutMs = 5000) =>
     if (!check()) throw new Error("not yet");
   }, { timeout: timeoutMs, interval: 20 });
 
+/** An inbound message's message.new event, stored on the fake server unless `api` is null (then version 1 of a new contact). */
+function inboundEvent(api: FakeServer | null, contact: { id: string; name: string }, preview: string, createdAt: string) {
+  const message = { contactId: contact.id, direction: "inbound" as const, kind: "chat" as const, createdAt };
+  const counted = api ? api.receive(message) : { countedTotal: 1, countedVersion: 1, countedChange: 1 };
+  return { ...message, id: crypto.randomUUID(), contactName: contact.name, preview, ...counted };
+}
+
 describe("pusher-js adapter against the local Pusher server", () => {
   it("delivers message.new and conversation.read to the inbox", async () => {
     const { contacts, controller, notify, api } = await connectInbox();
     const createdAt = "2026-03-02T12:30:00.000Z";
-    api.receive({ contactId: contacts[0].id, direction: "inbound", kind: "chat" });
-    await publisher.trigger(organizationChannel(ORG), EVENTS.messageNew, {
-      id: "00000000-0000-4000-8000-a00000000777",
-      contactId: contacts[0].id,
-      contactName: contacts[0].name,
-      direction: "inbound",
-      kind: "chat",
-      preview: "Is my order on its way?",
-      createdAt,
-    });
+    await publisher.trigger(organizationChannel(ORG), EVENTS.messageNew, inboundEvent(api, contacts[0], "Is my order on its way?", createdAt));
     await until(() => controller.unread.get(contacts[0].id) === 1);
     expect(notify.message).toHaveBeenCalledWith(expect.objectContaining({ contactName: contacts[0].name, preview: "Is my order on its way?" }));
 
-    await publisher.trigger(userChannel(USER), EVENTS.conversationRead, { contactId: contacts[1].id, lastReadAt: createdAt, unreadCount: 0 });
+    await publisher.trigger(userChannel(USER), EVENTS.conversationRead, api.read(contacts[1].id, createdAt));
     await until(() => controller.unread.get(contacts[1].id) === 0);
   });
 
   it("does not receive its own echo (socket id exclusion)", async () => {
-    const { contacts, controller, source } = await connectInbox();
+    // The excluded event is not stored on the fake server: a resync meanwhile must not show it either.
+    const { contacts, controller, source, api } = await connectInbox();
     const socketId = source.socketId();
     expect(socketId).toMatch(/^\d+\.\d+$/);
-    await publisher.trigger(
-      userChannel(USER),
-      EVENTS.conversationUnread,
-      { contactId: contacts[2].id, lastReadAt: "2026-03-02T10:00:00.000Z", unreadCount: 4 },
-      { socket_id: socketId! },
-    );
-    // A second, unexcluded event proves delivery works and orders after the first.
-    await publisher.trigger(userChannel(USER), EVENTS.conversationUnread, {
-      contactId: contacts[0].id,
-      lastReadAt: "2026-03-02T10:00:00.000Z",
-      unreadCount: 2,
+    const createdAt = "2026-03-02T12:30:00.000Z";
+    await publisher.trigger(organizationChannel(ORG), EVENTS.messageNew, inboundEvent(null, contacts[2], "Only for the others", createdAt), {
+      socket_id: socketId!,
     });
-    await until(() => controller.unread.get(contacts[0].id) === 2);
+    // A second, unexcluded event proves delivery works and orders after the first.
+    await publisher.trigger(userChannel(USER), EVENTS.conversationRead, api.read(contacts[1].id, "2026-03-02T12:30:00.000Z"));
+    await until(() => controller.unread.get(contacts[1].id) === 0);
     expect(controller.unread.get(contacts[2].id)).toBe(0);
   });
 

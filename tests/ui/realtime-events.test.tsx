@@ -12,23 +12,35 @@ const contacts = makeContacts(4, (index) => [2, 0, 5, 0][index]);
 const badge = (index: number) => screen.queryByTestId(`unread-badge-${contacts[index].id}`);
 const countRequests = (inbox: ReturnType<typeof renderInbox>) => inbox.server.callsTo("GET", /unread-counts$/);
 
+/**
+ * Barrier for "no request was made": a change of contact 4 that this tab
+ * never hears about, then an event one version past it. The gap makes
+ * exactly one request, for contact 4; any other request would be visible too.
+ */
+async function onlyTheGapIsFetched(inbox: ReturnType<typeof renderInbox>) {
+  inbox.server.counts[contacts[3].id] = 1;
+  act(() => inbox.deliver(newMessage(contacts[3].id)));
+  await waitFor(() => expect(badge(3)).toHaveTextContent("2"));
+  expect(countRequests(inbox).map((call) => call.query.get("contact_ids"))).toEqual([contacts[3].id]);
+}
+
 describe("message.new", () => {
-  it("toasts and counts an inbound message for another contact, then refreshes the count from the server", async () => {
+  it("toasts and counts an inbound message for another contact from the event alone, with no request", async () => {
     const inbox = renderInbox({ contacts });
     const long = "x".repeat(70) + " and then a lot more text that goes beyond eighty characters";
     const event = newMessage(contacts[1].id, { contactName: contacts[1].name, preview: long });
-    act(() => inbox.deliver(event));
+    act(() => void inbox.deliver(event));
 
     expect(badge(1)).toHaveTextContent("1");
     expect(inbox.notifier.message).toHaveBeenCalledTimes(1);
     const toast = inbox.notifier.message.mock.calls[0][0];
     expect(toast).toMatchObject({ contactId: contacts[1].id, contactName: contacts[1].name });
     expect(toast.preview.length).toBeGreaterThan(0);
-    await waitFor(() => expect(countRequests(inbox)).not.toHaveLength(0));
-    expect(badge(1)).toHaveTextContent("1");
     // The contact moved to the top with the new preview.
     const rows = screen.getAllByTestId(/^contact-row-/);
     expect(rows[0]).toHaveAttribute("data-testid", `contact-row-${contacts[1].id}`);
+    await onlyTheGapIsFetched(inbox);
+    expect(badge(1)).toHaveTextContent("1");
 
     // Clicking the toast opens the conversation.
     act(() => toast.onOpen());
@@ -37,17 +49,14 @@ describe("message.new", () => {
     expect(window.location.pathname).toBe(`/inbox/${contacts[1].id}`);
   });
 
-  it("coalesces a burst of 50 messages into at most two count requests", async () => {
+  it("counts a burst of 50 messages from the events, with no count request", async () => {
     const inbox = renderInbox({ contacts });
-    await waitFor(() => expect(countRequests(inbox)).toHaveLength(0));
     act(() => {
-      for (let index = 0; index < 50; index += 1) inbox.deliver(newMessage(contacts[index % 4].id));
+      for (let index = 0; index < 50; index += 1) inbox.deliver(newMessage(contacts[index % 3].id));
     });
-    await waitFor(() => expect(countRequests(inbox).length).toBeGreaterThan(0));
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(countRequests(inbox).length).toBeLessThanOrEqual(2);
-    expect(badge(0)).toHaveTextContent(String(2 + 13));
-    expect(badge(3)).toHaveTextContent("12");
+    expect(badge(0)).toHaveTextContent(String(2 + 17));
+    expect(badge(2)).toHaveTextContent(String(5 + 16));
+    await onlyTheGapIsFetched(inbox);
   });
 
   it("never toasts or counts outbound and system messages, but updates the preview", async () => {
@@ -62,60 +71,71 @@ describe("message.new", () => {
   it("ignores events created at or before the contact's last read time (stale)", async () => {
     const inbox = renderInbox({ contacts });
     const lastReadAt = contacts[1].lastReadAt!;
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(contacts[1].id, { createdAt: lastReadAt })));
-    act(() =>
-      inbox.realtime.emit(
-        ORG_CHANNEL,
-        EVENTS.messageNew,
-        newMessage(contacts[1].id, { createdAt: new Date(Date.parse(lastReadAt) - 60_000).toISOString() }),
-      ),
-    );
+    // Stamped within the read position: the server counts them into the readThrough as well.
+    act(() => void inbox.deliver(newMessage(contacts[1].id, { createdAt: lastReadAt })));
+    act(() => void inbox.deliver(newMessage(contacts[1].id, { createdAt: new Date(Date.parse(lastReadAt) - 60_000).toISOString() })));
     expect(badge(1)).not.toBeInTheDocument();
     expect(inbox.notifier.message).not.toHaveBeenCalled();
   });
 
   it("counts a duplicate delivery of the same message once", () => {
     const inbox = renderInbox({ contacts });
-    const event = newMessage(contacts[1].id);
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event));
+    let delivered: unknown;
+    act(() => void (delivered = inbox.deliver(newMessage(contacts[1].id))));
+    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, delivered));
     expect(badge(1)).toHaveTextContent("1");
   });
 });
 
 describe("message.removed", () => {
-  it("lowers the badge of a counted message and refetches that contact's count", async () => {
+  it("lowers the badge of a counted message from the event alone, with no request", async () => {
     const inbox = renderInbox({ contacts });
     expect(badge(2)).toHaveTextContent("5");
-    inbox.server.counts[contacts[2].id] = 4; // the server no longer counts it
+    const createdAt = "2026-03-02T11:30:00.000Z"; // after the last read: it was counted
     act(() =>
       inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, {
         id: crypto.randomUUID(),
         contactId: contacts[2].id,
-        createdAt: "2026-03-02T11:30:00.000Z", // after the last read: it was counted
+        createdAt,
+        ...inbox.server.remove(contacts[2].id, createdAt),
       }),
     );
-    await waitFor(() => expect(badge(2)).toHaveTextContent("4"));
-    expect(countRequests(inbox).at(-1)!.query.get("contact_ids")).toBe(contacts[2].id);
+    expect(badge(2)).toHaveTextContent("4");
+    await onlyTheGapIsFetched(inbox);
   });
 
   it("lowers the badge at once for a message this tab counted", () => {
     const inbox = renderInbox({ contacts });
     const event = newMessage(contacts[1].id);
-    act(() => inbox.deliver(event));
+    act(() => void inbox.deliver(event));
     expect(badge(1)).toHaveTextContent("1");
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, { id: event.id, contactId: event.contactId, createdAt: event.createdAt }));
+    act(() =>
+      inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, {
+        id: event.id,
+        contactId: event.contactId,
+        createdAt: event.createdAt,
+        ...inbox.server.remove(event.contactId, event.createdAt),
+      }),
+    );
     expect(badge(1)).not.toBeInTheDocument();
   });
 
   it("leaves the badge alone for a message that was already read", async () => {
     const inbox = renderInbox({ contacts });
-    act(() =>
-      inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, { id: crypto.randomUUID(), contactId: contacts[2].id, createdAt: "2026-01-01T00:00:00.000Z" }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(countRequests(inbox)).toHaveLength(0);
+    // History stamped within the read position: counted in the total and the readThrough, then removed from both.
+    const createdAt = "2026-01-01T00:00:00.000Z";
+    act(() => void inbox.deliver(newMessage(contacts[2].id, { createdAt })));
     expect(badge(2)).toHaveTextContent("5");
+    act(() =>
+      inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, {
+        id: crypto.randomUUID(),
+        contactId: contacts[2].id,
+        createdAt,
+        ...inbox.server.remove(contacts[2].id, createdAt),
+      }),
+    );
+    expect(badge(2)).toHaveTextContent("5");
+    await onlyTheGapIsFetched(inbox);
   });
 
   it("removes the message from the open thread", async () => {
@@ -130,7 +150,10 @@ describe("message.removed", () => {
     });
     await userEvent.click(screen.getByTestId(`contact-row-${contacts[1].id}`).querySelector("button")!);
     await screen.findByTestId(`message-${messageId}`);
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, { id: messageId, contactId: contacts[1].id, createdAt: "2026-03-02T11:59:00.000Z" }));
+    const createdAt = "2026-03-02T11:59:00.000Z";
+    act(() =>
+      inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageRemoved, { id: messageId, contactId: contacts[1].id, createdAt, ...inbox.server.remove(contacts[1].id, createdAt) }),
+    );
     expect(screen.queryByTestId(`message-${messageId}`)).not.toBeInTheDocument();
   });
 });
@@ -138,7 +161,7 @@ describe("message.removed", () => {
 describe("other tabs and devices of the same user", () => {
   it("conversation.read clears that contact's badge without a reload", () => {
     const inbox = renderInbox({ contacts });
-    act(() => inbox.realtime.emit(USER_CHANNEL, EVENTS.conversationRead, { contactId: contacts[2].id, lastReadAt: "2026-03-02T12:00:00.000Z", unreadCount: 0 }));
+    act(() => inbox.realtime.emit(USER_CHANNEL, EVENTS.conversationRead, inbox.server.read(contacts[2].id, "2026-03-02T12:00:00.000Z")));
     expect(badge(2)).not.toBeInTheDocument();
     expect(badge(0)).toHaveTextContent("2");
     expect(document.title).toBe("(2) Inbox · Badger");
@@ -146,17 +169,19 @@ describe("other tabs and devices of the same user", () => {
 
   it("conversation.read with scope all clears every badge, and later stale events stay ignored", () => {
     const inbox = renderInbox({ contacts });
+    for (const contact of contacts) inbox.server.read(contact.id, "2026-03-02T12:30:00.000Z");
     act(() => inbox.realtime.emit(USER_CHANNEL, EVENTS.conversationRead, { contactId: null, scope: "all", lastReadAt: "2026-03-02T12:30:00.000Z", unreadCount: 0 }));
     expect(screen.queryAllByTestId(/^unread-badge-/)).toHaveLength(0);
     expect(document.title).toBe("Inbox · Badger");
-    act(() => inbox.realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(contacts[0].id, { createdAt: "2026-03-02T12:20:00.000Z" })));
+    act(() => void inbox.deliver(newMessage(contacts[0].id, { createdAt: "2026-03-02T12:20:00.000Z" })));
     expect(badge(0)).not.toBeInTheDocument();
   });
 
   it("conversation.unread shows the badge again", () => {
     const inbox = renderInbox({ contacts });
-    act(() => inbox.realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, { contactId: contacts[3].id, lastReadAt: "2026-03-02T11:00:00.000Z", unreadCount: 1 }));
-    expect(badge(3)).toHaveTextContent("1");
+    inbox.server.read(contacts[0].id, "2026-03-02T12:00:00.000Z");
+    act(() => inbox.realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, inbox.server.unread(contacts[0].id, "2026-03-02T11:00:00.000Z")));
+    expect(badge(0)).toHaveTextContent("1");
   });
 });
 

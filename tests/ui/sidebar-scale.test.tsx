@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderProbe } from "@/lib/inbox/render-probe";
 import { EVENTS } from "@/lib/realtime/channels";
 import { makeContacts } from "./support/fake-server";
-import { ORG_CHANNEL, USER_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
+import { USER_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
 
 afterEach(() => {
   renderProbe.onRowRender = null;
@@ -29,24 +29,27 @@ describe("sidebar at 1,000 contacts", () => {
     const { realtime } = renderInbox({ contacts });
     const rendered: string[] = [];
     renderProbe.onRowRender = (id) => rendered.push(id);
-    // Another tab marked contact 4 unread: only its badge changes.
+    // Another tab marked contact 8 unread (one of its two messages): only its badge changes.
     act(() =>
       realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, {
-        contactId: contacts[3].id,
+        contactId: contacts[7].id,
         lastReadAt: "2026-03-02T10:00:00.000Z",
-        unreadCount: 5,
+        unreadCount: 1,
+        readThrough: 1,
+        countedTotal: 2,
+        countedVersion: 2,
       }),
     );
-    expect(rendered).toEqual([contacts[3].id]);
-    expect(screen.getByTestId(`unread-badge-${contacts[3].id}`)).toHaveTextContent("5");
+    expect(rendered).toEqual([contacts[7].id]);
+    expect(screen.getByTestId(`unread-badge-${contacts[7].id}`)).toHaveTextContent("1");
   });
 
   it("re-renders the affected row only for a realtime message on a visible contact", () => {
-    const { realtime } = renderInbox({ contacts });
+    const { deliver } = renderInbox({ contacts });
     const rendered: string[] = [];
     renderProbe.onRowRender = (id) => rendered.push(id);
     // Contact 1 is already first: its last message changes, the order does not.
-    act(() => realtime.emit(ORG_CHANNEL, EVENTS.messageNew, newMessage(contacts[0].id, { contactName: contacts[0].name })));
+    act(() => void deliver(newMessage(contacts[0].id, { contactName: contacts[0].name })));
     expect(new Set(rendered)).toEqual(new Set([contacts[0].id]));
     expect(screen.getByTestId(`unread-badge-${contacts[0].id}`)).toHaveTextContent("3");
   });

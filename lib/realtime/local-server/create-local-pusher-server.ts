@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 
 import { createHttpApiHandler } from "./http-api.js";
 import { DEFAULT_ACTIVITY_TIMEOUT_SECONDS } from "./protocol.js";
+import type { DeliveryFault } from "./delivery-faults.js";
 import { WebSocketHub } from "./websocket-hub.js";
 
 export interface LocalPusherServerOptions {
@@ -27,6 +28,10 @@ export interface LocalPusherServer {
   url: string;
   close(): Promise<void>;
   connectionCount(): number;
+  /** Live connections with their channels (oldest first). */
+  connections(): { socketId: string; channels: string[] }[];
+  /** Drops or reorders the next matching event for one connection (tests). */
+  injectFault(fault: DeliveryFault): void;
 }
 
 // pusher-js never sends frames this large (client events are capped at
@@ -93,6 +98,8 @@ export async function startLocalPusherServer(
     port: actualPort,
     url: `http://${urlHost}:${actualPort}`,
     connectionCount: () => hub.connectionCount(),
+    connections: () => hub.describeConnections(),
+    injectFault: (fault) => hub.faults.add(fault),
     close() {
       closing ??= (async () => {
         // 1001 ("going away") makes pusher-js retry, so browsers reconnect

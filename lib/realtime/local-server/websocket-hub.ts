@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import type { WebSocket } from "ws";
 
 import { ClientConnection, type IncomingFrame } from "./client-connection.js";
+import { DeliveryFaults } from "./delivery-faults.js";
 import type { Delivery } from "./event-validation.js";
 import {
   ErrorCode,
@@ -37,6 +38,8 @@ export class WebSocketHub {
   // exclude an unrelated new connection.
   private readonly socketIdPrefix = randomInt(1, 2 ** 31 - 1);
   private socketIdCounter = 0;
+  /** Drop or reorder chosen events for one connection (tests only, through the e2e control port). */
+  readonly faults = new DeliveryFaults();
 
   constructor(private readonly options: WebSocketHubOptions) {}
 
@@ -85,7 +88,7 @@ export class WebSocketHub {
     let sent = 0;
     for (const connection of subscribers) {
       if (connection.socketId === delivery.excludeSocketId) continue;
-      connection.sendRaw(payload);
+      this.faults.deliver(connection.socketId, delivery.name, payload, (raw) => connection.sendRaw(raw));
       sent += 1;
     }
     return sent;
@@ -93,6 +96,11 @@ export class WebSocketHub {
 
   connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Live connections, oldest first, with their channels: how a test finds the one to fault. */
+  describeConnections(): { socketId: string; channels: string[] }[] {
+    return [...this.connections.values()].map((conn) => ({ socketId: conn.socketId, channels: [...conn.channels] }));
   }
 
   async closeAll(code: number, reason: string): Promise<void> {
@@ -242,6 +250,7 @@ export class WebSocketHub {
 
   private forget(connection: ClientConnection): void {
     this.connections.delete(connection.socketId);
+    this.faults.forget(connection.socketId);
     for (const channel of [...connection.channels]) {
       this.unsubscribe(connection, { channel });
     }

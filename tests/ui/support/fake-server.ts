@@ -2,6 +2,7 @@
 // real BadgerApi client (createBadgerApi({ fetch })) and the real UI code run
 // unchanged. It records every call and can be told to fail.
 import type { ContactSummary } from "@/lib/messaging/contact-list";
+import type { ContactCountState } from "@/lib/messaging/counted-state";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 import { createBadgerApi } from "@/lib/client/badger-api";
 
@@ -20,6 +21,7 @@ export function makeContacts(count: number, unread: (index: number) => number = 
     name: `Contact ${index + 1}`,
     unreadCount: unread(index),
     lastReadAt: new Date(start - 3_600_000).toISOString(),
+    countState: { version: unread(index), total: unread(index), readThrough: 0, lastReadAt: new Date(start - 3_600_000).toISOString() },
     lastMessage: {
       id: uuidFor(index + 1, "m"),
       direction: "inbound" as const,
@@ -31,9 +33,41 @@ export function makeContacts(count: number, unread: (index: number) => number = 
 }
 
 export function createFakeServer(options: { contacts: ContactSummary[]; messages?: Record<string, MessageDto[]> }) {
-  const counts: Record<string, number> = Object.fromEntries(
-    options.contacts.filter((contact) => contact.unreadCount > 0).map((contact) => [contact.id, contact.unreadCount]),
-  );
+  // The read model in miniature: per contact a counted total and version, and
+  // this user's readThrough (unread = total − readThrough).
+  const states = new Map<string, ContactCountState>(options.contacts.map((contact) => [contact.id, { ...contact.countState }]));
+  const stateOf = (id: string) => {
+    let state = states.get(id);
+    if (!state) states.set(id, (state = { version: 0, total: 0, readThrough: 0, lastReadAt: null }));
+    return state;
+  };
+  const unreadOf = (id: string) => {
+    const state = states.get(id);
+    return state ? state.total - state.readThrough : 0;
+  };
+  /**
+   * Unread counts as a plain-looking record. Setting one is a change on the
+   * "server" that no event announced (a new version); deleting one reads it.
+   */
+  const counts = new Proxy({} as Record<string, number>, {
+    get: (_, id: string) => (unreadOf(id) > 0 ? unreadOf(id) : undefined),
+    set(_, id: string, value: number) {
+      const state = stateOf(id);
+      state.version += 1;
+      state.total = state.readThrough + value;
+      return true;
+    },
+    deleteProperty(_, id: string) {
+      const state = stateOf(id);
+      state.readThrough = state.total;
+      return true;
+    },
+    has: (_, id: string) => unreadOf(id) > 0,
+    ownKeys: () => [...states.keys()].filter((id) => unreadOf(id) > 0),
+    getOwnPropertyDescriptor: (_, id: string) =>
+      unreadOf(id) > 0 ? { value: unreadOf(id), enumerable: true, configurable: true, writable: true } : undefined,
+  });
+  const snapshot = (ids: string[]) => Object.fromEntries(ids.filter((id) => states.has(id)).map((id) => [id, { ...states.get(id)! }]));
   const calls: RecordedCall[] = [];
   const failures = new Map<string, Failure>();
   const gates = new Map<string, Promise<void>>();
@@ -54,11 +88,17 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
       case "POST /api/messaging/unread-counts": {
         const posted = (calls.at(-1)?.body ?? {}) as { contactIds?: string[] };
         const ids = method === "POST" ? (posted.contactIds ?? []) : (query.get("contact_ids") ?? "").split(",").filter(Boolean);
-        return json(200, { counts: Object.fromEntries(ids.filter((item) => counts[item] > 0).map((item) => [item, counts[item]])) });
+        return json(200, {
+          counts: Object.fromEntries(ids.filter((item) => counts[item] > 0).map((item) => [item, counts[item]])),
+          states: snapshot(ids),
+        });
       }
       case "GET /api/messaging/contacts": {
         const list = query.get("filter") === "unread" ? options.contacts.filter((contact) => counts[contact.id] > 0) : options.contacts;
-        return json(200, { contacts: list.map((contact) => ({ ...contact, unreadCount: counts[contact.id] ?? 0 })), nextCursor: null });
+        return json(200, {
+          contacts: list.map((contact) => ({ ...contact, unreadCount: counts[contact.id] ?? 0, countState: { ...stateOf(contact.id) } })),
+          nextCursor: null,
+        });
       }
       case "GET /api/messaging/contacts/:id/messages": {
         // Newest first, like the real endpoint; the cursor is an offset here.
@@ -88,7 +128,7 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
         delete counts[id];
         return new Response(null, { status: 204 });
       case "POST /api/messaging/contacts/:id/unread":
-        counts[id] = Math.max(1, counts[id] ?? 0);
+        stateOf(id).readThrough = stateOf(id).total - Math.max(1, counts[id] ?? 0);
         return new Response(null, { status: 204 });
       // The stored history is left as it is: a page fetched around the delete
       // may still carry the message, as a real one read just before would.
@@ -100,6 +140,29 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
       default:
         return json(404, { error: { code: "not_found", message: "No such route in the fake server." } });
     }
+  }
+
+  function change(contactId: string, delta: -1 | 0 | 1, createdAt: string) {
+    const state = stateOf(contactId);
+    if (delta !== 0) {
+      state.version += 1;
+      state.total += delta;
+      // The triggers' rule: a change at or before the read position moves the readThrough too.
+      if (state.lastReadAt && Date.parse(createdAt) <= Date.parse(state.lastReadAt)) state.readThrough += delta;
+    }
+    return { countedTotal: state.total, countedVersion: state.version, countedChange: delta };
+  }
+
+  function readEventOf(contactId: string) {
+    const state = stateOf(contactId);
+    return {
+      contactId,
+      lastReadAt: state.lastReadAt ?? new Date(0).toISOString(),
+      unreadCount: state.total - state.readThrough,
+      readThrough: state.readThrough,
+      countedTotal: state.total,
+      countedVersion: state.version,
+    };
   }
 
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -118,9 +181,31 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
     calls,
     fetch,
     api: createBadgerApi({ fetch }),
-    /** A new inbound message on the "server": counted like the real counting rule would. */
-    receive(message: { contactId: string; direction: string; kind: string }) {
-      if (message.direction === "inbound" && message.kind !== "system") counts[message.contactId] = (counts[message.contactId] ?? 0) + 1;
+    states,
+    /**
+     * A new inbound message on the "server", counted like the real counting
+     * rule would; returns the counted fields its message.new event carries.
+     */
+    receive(message: { contactId: string; direction: string; kind: string; createdAt: string }) {
+      return change(message.contactId, message.direction === "inbound" && message.kind !== "system" ? 1 : 0, message.createdAt);
+    },
+    /** A message removed on the "server"; the fields of its message.removed event. */
+    remove(contactId: string, createdAt: string, counted = true) {
+      return change(contactId, counted ? -1 : 0, createdAt);
+    },
+    /** This user read a contact up to `lastReadAt` on the "server": the fields of its conversation.read event. */
+    read(contactId: string, lastReadAt: string) {
+      const state = stateOf(contactId);
+      state.readThrough = state.total;
+      state.lastReadAt = lastReadAt;
+      return readEventOf(contactId);
+    },
+    /** Mark-unread on the "server": one message unread again. */
+    unread(contactId: string, lastReadAt: string) {
+      const state = stateOf(contactId);
+      state.readThrough = Math.max(0, state.total - 1);
+      state.lastReadAt = lastReadAt;
+      return readEventOf(contactId);
     },
     /** Holds requests to `key` until the returned release() is called. */
     hold(key: string) {

@@ -42,8 +42,9 @@ export function renderInbox(options: {
   );
   /** A message stored on the server and announced on the organization channel, as the webhook does. */
   const deliver = (event: ReturnType<typeof newMessage>) => {
-    server.receive(event);
-    realtime.emit(ORG_CHANNEL, EVENTS.messageNew, event);
+    const delivered = { ...event, ...server.receive(event) };
+    realtime.emit(ORG_CHANNEL, EVENTS.messageNew, delivered);
+    return delivered;
   };
   return { ...utils, server, realtime, notifier, deliver };
 }

@@ -3,17 +3,19 @@ import { contactIdBody, contactIdQuery } from "@/lib/api/contact-id-list";
 import type { RequestSession } from "@/lib/api/request-session";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { getUnreadCounts, type UnreadCounts } from "@/lib/messaging/unread-counts";
+import { readContactStates, type ContactCountState } from "@/lib/messaging/counted-state";
+import type { UnreadCounts } from "@/lib/messaging/unread-counts";
 
-export type UnreadCountsResponse = { counts: UnreadCounts };
+/**
+ * `counts`: zero counts omitted, as always. `states`: every requested contact
+ * of the organization, zeros included, with what a client needs to count it
+ * by itself from the events (issue 16): version, total, readThrough.
+ */
+export type UnreadCountsResponse = { counts: UnreadCounts; states: Record<string, ContactCountState> };
 
 async function answer(session: RequestSession, contactIds: string[]) {
-  const counts = await getUnreadCounts(getPrisma(), {
-    userId: session.userId,
-    organizationId: session.organizationId,
-    contactIds,
-  });
-  return Response.json({ counts } satisfies UnreadCountsResponse, { headers: { "Cache-Control": "no-store" } });
+  const { counts, states } = await readContactStates(getPrisma(), session, contactIds);
+  return Response.json({ counts, states } satisfies UnreadCountsResponse, { headers: { "Cache-Control": "no-store" } });
 }
 
 /** Up to 200 ids in the URL (`?contact_ids=a,b`). */

@@ -4,6 +4,7 @@ import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 import { listMessages, sendOutboundMessage, type MessagePage } from "@/lib/messaging/messages";
+import { readMemberEventState } from "@/lib/messaging/counted-state";
 import { markContactRead } from "@/lib/messaging/read-state";
 import { publishConversationRead, publishMessageNew } from "@/lib/realtime/publish";
 
@@ -34,10 +35,13 @@ const sendBody = z
 export const POST = withRoute(
   { permissions: ["messages:send", "contacts:view"], params: contactParams, body: sendBody },
   async ({ req, session, params, body }) => {
-    const db = getPrisma();
-    const { contact, message } = await sendOutboundMessage(db, session, params.contactId, body.body);
-    const position = await markContactRead(db, session, params.contactId, { upToMessageId: message.id });
-    const socketId = socketIdOf(req);
+    // One transaction, so the events' versions and readThrough belong together (issue 16).
+    const { contact, message, position, state } = await getPrisma().$transaction(async (tx) => {
+      const sent = await sendOutboundMessage(tx, session, params.contactId, body.body);
+      const position = await markContactRead(tx, session, params.contactId, { upToMessageId: sent.message.id });
+      return { ...sent, position, state: await readMemberEventState(tx, session, params.contactId) };
+    });
+    const { readThrough, ...counted } = state;
     await Promise.all([
       publishMessageNew(
         session.organizationId,
@@ -49,14 +53,19 @@ export const POST = withRoute(
           kind: message.kind,
           preview: message.preview,
           createdAt: message.createdAt,
+          countedTotal: counted.countedTotal,
+          countedVersion: counted.countedVersion,
+          countedChange: 0,
         },
-        socketId,
+        socketIdOf(req),
       ),
-      publishConversationRead(
-        session.userId,
-        { contactId: contact.id, lastReadAt: position.lastReadAt.toISOString(), unreadCount: 0 },
-        socketId,
-      ),
+      // Every tab of the sender, this one too: it learns its readThrough from it.
+      publishConversationRead(session.userId, {
+        contactId: contact.id,
+        lastReadAt: position.lastReadAt.toISOString(),
+        readThrough,
+        ...counted,
+      }),
     ]);
     return Response.json({ message } satisfies SendMessageResponse, { status: 201 });
   },

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
-import { contactParams, socketIdOf, uuid } from "@/lib/api/schemas";
+import { contactParams, uuid } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
 import { markContactRead } from "@/lib/messaging/read-state";
-import { getUnreadCount } from "@/lib/messaging/unread-counts";
+import { readMemberEventState } from "@/lib/messaging/counted-state";
 import { publishConversationRead } from "@/lib/realtime/publish";
 import { hitRateLimit } from "@/lib/rate-limit/sliding-window";
 import { MARK_READ_RULE } from "@/lib/rate-limit/rules";
@@ -32,7 +32,7 @@ const readBody = z
 /** 204 No Content on success. */
 export const POST = withRoute(
   { permissions: ["messages:list", "contacts:view"], params: contactParams, body: readBody },
-  async ({ req, session, params, body }) => {
+  async ({ session, params, body }) => {
     const db = getPrisma();
     const throttle = await hitRateLimit(db, `mark-read:${session.userId}`, MARK_READ_RULE);
     if (!throttle.allowed) {
@@ -46,13 +46,18 @@ export const POST = withRoute(
         : body && "upToMessageId" in body
           ? { upToMessageId: body.upToMessageId }
           : undefined;
-    const position = await markContactRead(db, session, params.contactId, cursor);
-    const unreadCount = await getUnreadCount(db, { ...session, contactId: params.contactId });
-    await publishConversationRead(
-      session.userId,
-      { contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), unreadCount },
-      socketIdOf(req),
-    );
+    // Position and read state from one transaction: the event's readThrough
+    // belongs to its countedVersion (issue 16).
+    const { position, state } = await db.$transaction(async (tx) => {
+      const position = await markContactRead(tx, session, params.contactId, cursor);
+      return { position, state: await readMemberEventState(tx, session, params.contactId) };
+    });
+    // Every tab, the caller's too: the reading tab learns its exact readThrough from the event.
+    await publishConversationRead(session.userId, {
+      contactId: position.contactId,
+      lastReadAt: position.lastReadAt.toISOString(),
+      ...state,
+    });
     return new Response(null, { status: 204 });
   },
 );
