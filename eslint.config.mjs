@@ -30,4 +30,44 @@ const config = [
   },
 ];
 
+// Layers (CONTRIBUTING.md "Layers"): what may import what. A wrong-way import
+// fails `npm run lint`. Type-only imports across the server/browser line are
+// allowed: they vanish at build time.
+const serverOnly = ["@/lib/db/*", "@/lib/api/*", "@/lib/observability/*", "@/lib/config/server-config", "@/lib/realtime/publish", "@/lib/realtime/pusher-server", "@/lib/webhooks/inbound-endpoints", "@/lib/rate-limit/*"];
+const devTooling = ["@/lib/realtime/local-server/*", "@/lib/demo/*", "@/scripts/*", "@/tests/*", "@/e2e/*", "**/scripts/**", "**/tests/**", "**/e2e/**"];
+const restrict = (groups) => ["error", { patterns: groups }];
+const browserGroup = {
+  group: serverOnly,
+  allowTypeImports: true,
+  message: "Browser code must not import server modules (type-only imports are fine): move what both sides need to a shared module.",
+};
+const devGroup = { group: devTooling, message: "Shipped code must not import development tooling (local servers, demo data, scripts, tests)." };
+const appGroup = { group: ["@/app/*"], message: "lib/ must not import from app/: routes depend on lib, never the reverse. Shared types live in lib." };
+const httpGroup = { group: ["@/lib/api/*", "next/*", "next"], message: "Domain code knows nothing of HTTP: throw a DomainError (lib/domain/domain-error.ts); the route wrapper maps it." };
+
+config.push(
+  {
+    files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["lib/realtime/local-server/**", "lib/demo/**"],
+    rules: {
+      "no-console": "error",
+      "@typescript-eslint/no-restricted-imports": restrict([devGroup]),
+    },
+  },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/realtime/local-server/**", "lib/demo/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict([devGroup, appGroup]) },
+  },
+  {
+    files: ["components/**", "lib/inbox/**", "lib/client/**", "lib/realtime/browser-client.ts"],
+    ignores: ["lib/inbox/load-inbox.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict([devGroup, appGroup, browserGroup]) },
+  },
+  {
+    files: ["lib/messaging/**", "lib/webhooks/**", "lib/rate-limit/**", "lib/domain/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict([devGroup, appGroup, httpGroup]) },
+  },
+);
+
 export default config;

@@ -3,6 +3,7 @@
 // (of one organization with --org), prints how many differ, and exits 1 on
 // drift. --repair rebuilds exactly the drifted contacts, online, in batches
 // that each hold their contacts' locks for one short transaction.
+import { isUuid } from "@/lib/shared/uuid";
 import path from "node:path";
 import pg from "pg";
 import { loadEnvFiles } from "./lib/load-env-files";
@@ -13,10 +14,9 @@ const argv = process.argv.slice(2);
 const repair = argv.includes("--repair");
 const orgIndex = argv.indexOf("--org");
 const organizationId = orgIndex >= 0 ? argv[orgIndex + 1] : undefined;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const unknown = argv.filter((arg, index) => !["--repair", "--org"].includes(arg) && index !== orgIndex + 1);
 
-if (unknown.length > 0 || (orgIndex >= 0 && !UUID.test(organizationId ?? ""))) {
+if (unknown.length > 0 || (orgIndex >= 0 && !isUuid(organizationId ?? ""))) {
   console.error("Usage: npm run counts:verify -- [--org <organization uuid>] [--repair]");
   process.exit(2);
 }

@@ -1,6 +1,7 @@
 "use client";
 // The left column: title with the total, the All/Unread filter, Mark all
 // read, and the list (or its empty states).
+import { warnInBrowser } from "@/lib/inbox/browser-log";
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { ContactList } from "@/components/inbox/contact-list";
 import { CheckCheckIcon, InboxIcon } from "@/components/ui/icons";
@@ -33,7 +34,7 @@ export function ContactSidebar({ activeId }: { activeId: string | null }) {
     setLoadingMore(true);
     controller
       .loadMoreContacts()
-      .catch((error) => console.warn("[inbox] loading more contacts failed", error))
+      .catch((error) => warnInBrowser("loading more contacts failed", error))
       .finally(() => setLoadingMore(false));
   }, [controller, directory, loadingMore]);
 

@@ -1,3 +1,5 @@
+import type { DomainError, DomainErrorKind } from "@/lib/domain/domain-error";
+
 // One error type for every route: the wrapper maps it to
 // {"error":{"code","message"}} with the matching status. Messages are written
 // for the person reading them; internal details never go into them.
@@ -40,10 +42,14 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The single "not found" for every resource lookup: a contact of another
- * organization and a contact that never existed must be indistinguishable.
- */
-export function notFound(resource: "contact" | "message"): ApiError {
-  return new ApiError("not_found", resource === "contact" ? "Contact not found." : "Message not found.");
+const STATUS_OF_KIND: Record<DomainErrorKind, ErrorCode> = {
+  not_found: "not_found",
+  conflict: "conflict",
+  forbidden: "forbidden",
+  invalid_input: "bad_request",
+};
+
+/** The one map from what the domain says to what HTTP answers. */
+export function apiErrorOf(error: DomainError): ApiError {
+  return new ApiError(STATUS_OF_KIND[error.kind], error.message);
 }

@@ -1,21 +1,13 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
+import { MAX_CONTACT_IDS_PER_GET, MAX_CONTACT_IDS_PER_POST } from "@/lib/shared/contact-id-limits";
+import { isUuid } from "@/lib/shared/uuid";
 
-/**
- * GET carries the ids in its URL. 200 UUIDs make a URL of about 7.5 KB, under
- * the 8 KB that every proxy, CDN and Node's default header limit accept (500
- * made 18.5 KB: Node answered a bare 431 before the app ran). Larger batches
- * use POST, whose body has no such limit.
- */
-export const MAX_CONTACT_IDS_PER_GET = 200;
-export const MAX_CONTACT_IDS_PER_POST = 1_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Trimmed, lower-cased, empties dropped, duplicates removed, each a UUID, at most `max`. */
 export function normalizeContactIds(raw: string[], max: number, hint: string): string[] {
   const ids = [...new Set(raw.map((item) => item.trim().toLowerCase()).filter(Boolean))];
-  const malformed = ids.find((id) => !UUID.test(id));
+  const malformed = ids.find((id) => !isUuid(id));
   if (malformed !== undefined) {
     throw new ApiError("bad_request", `Invalid contact id: "${malformed.slice(0, 64)}" is not a UUID.`);
   }

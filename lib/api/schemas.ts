@@ -1,6 +1,7 @@
+import { UUID_PATTERN } from "@/lib/shared/uuid";
 import { z } from "zod";
 
-export const uuid = z.string().uuid({ message: "must be a UUID" });
+export const uuid = z.string().regex(UUID_PATTERN, { message: "must be a UUID" });
 
 /**
  * Free text that is stored in a Postgres `text` column. Postgres cannot hold

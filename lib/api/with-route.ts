@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError } from "@/lib/api/api-error";
-import { asServiceUnavailable } from "@/lib/api/database-errors";
+import { bindOrganization, handleErrors } from "@/lib/api/handle-errors";
 import { readJsonBody, readRawBody } from "@/lib/api/read-body";
 import { requireSession, type RequestSession } from "@/lib/api/request-session";
 import { assertSameOrigin } from "@/lib/api/same-origin";
@@ -36,9 +36,10 @@ export function withRoute<P = undefined, Q = undefined, B = undefined>(
   handler: (input: HandlerInput<P, Q, B>) => Promise<Response>,
 ) {
   return async (req: NextRequest, context: RouteContext): Promise<Response> =>
-    handleErrors(async () => {
+    handleErrors(req, async () => {
       if (MUTATING_METHODS.has(req.method)) assertSameOrigin(req);
       const session = await requireSession(req);
+      bindOrganization(session.organizationId);
       for (const permission of options.permissions) {
         if (!can(session.role, permission)) {
           throw new ApiError("forbidden", "Your role does not allow this action.");
@@ -53,22 +54,6 @@ export function withRoute<P = undefined, Q = undefined, B = undefined>(
       if (!options.body && req.body) await readRawBody(req);
       return handler({ req, session, params, query, body });
     });
-}
-
-/** Maps anything thrown to the JSON error shape; unknown errors are logged, never echoed. */
-export async function handleErrors(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
-    const unavailable = asServiceUnavailable(error);
-    if (unavailable) {
-      console.error("[api] database unavailable:", error instanceof Error ? error.message : error);
-      return unavailable.toResponse();
-    }
-    console.error("[api] unexpected error:", error);
-    return new ApiError("internal_error", "Something went wrong on our side. Please try again.").toResponse();
-  }
 }
 
 function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "path" | "query" | "body"): T {

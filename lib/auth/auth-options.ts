@@ -4,8 +4,9 @@ import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
+import { log } from "@/lib/observability/logger";
 import { checkCredentials, defaultOrganizationId, isMemberOf } from "@/lib/auth/sign-in";
-import { asServiceUnavailable } from "@/lib/api/database-errors";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { enforceLoginThrottle, LOGIN_THROTTLED_ERROR } from "@/lib/auth/login-throttle";
 
 /** The `?error=` code of a sign-in that failed because the database is down. */
@@ -41,8 +42,8 @@ export function authOptions(): NextAuthOptions {
           // the browser shows (?error=...): a database error's text (query,
           // driver details) used to end up there. Log a short reason, never the
           // credentials, and give the client a stable code instead.
-          const unavailable = asServiceUnavailable(error) !== undefined;
-          console.error(`[auth] sign-in failed: ${unavailable ? "database unavailable" : error instanceof Error ? error.name : "error"}`);
+          const unavailable = isDatabaseUnavailable(error);
+          log().error({ reason: unavailable ? "database unavailable" : error instanceof Error ? error.name : "error" }, "sign-in failed");
           throw new Error(unavailable ? LOGIN_UNAVAILABLE_ERROR : "SignInFailed");
         }
       },
@@ -103,10 +104,10 @@ export function authOptions(): NextAuthOptions {
     logger: {
       // next-auth logs the credentials object on some errors; keep only the code.
       error(code) {
-        console.error(`[auth] ${code}`);
+        log().error({ code }, "next-auth error");
       },
       warn(code) {
-        if (code !== "DEBUG_ENABLED") console.warn(`[auth] ${code}`);
+        if (code !== "DEBUG_ENABLED") log().warn({ code }, "next-auth warning");
       },
       debug() {},
     },

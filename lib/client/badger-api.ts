@@ -1,15 +1,16 @@
-// The one typed client for the browser UI and the tests. Response types come
-// from the route files themselves, so a contract change breaks the build of
-// every caller.
+// The one typed client for the browser UI and the tests. Response types are
+// the routes' own (lib/shared/api-types.ts), so a contract change breaks the
+// build of every caller.
 import type { ApiErrorBody } from "@/lib/api/api-error";
-import { MAX_CONTACT_IDS_PER_GET } from "@/lib/api/contact-id-list";
-import type { UnreadCountsResponse } from "@/app/api/messaging/unread-counts/route";
-import type { ContactListResponse } from "@/app/api/messaging/contacts/route";
-import type { MessageListResponse, SendMessageResponse } from "@/app/api/messaging/contacts/[contactId]/messages/route";
+import { MAX_CONTACT_IDS_PER_GET } from "@/lib/shared/contact-id-limits";
 import type {
+  ContactListResponse,
   InboundEndpointListResponse,
   InboundEndpointSecretResponse,
-} from "@/app/api/settings/inbound-endpoints/route";
+  MessageListResponse,
+  SendMessageResponse,
+  UnreadCountsResponse,
+} from "@/lib/shared/api-types";
 
 export class BadgerApiError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { assertProductionConfig } from "@/lib/config/server-config";
+import { log } from "@/lib/observability/logger";
 
 /**
  * A production server with missing or development-default secrets must not
@@ -8,7 +9,7 @@ export function refuseUnsafeProductionConfig() {
   try {
     assertProductionConfig();
   } catch (error) {
-    console.error(`\n${(error as Error).message}\n`);
+    log().fatal((error as Error).message);
     process.exit(1);
   }
 }

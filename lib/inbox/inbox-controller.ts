@@ -1,6 +1,7 @@
 // The inbox's behaviour without React: which conversation is open, unread
 // bookkeeping for user actions (open, mark read/unread, mark all read) and
 // resync. Realtime events are handled in realtime-handlers.ts on top of it.
+import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 import type { MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
@@ -98,7 +99,7 @@ export function createInboxController(options: InboxControllerOptions) {
     begin: unread.beginServerRead,
     apply: applyCounts,
     delayMs: options.refreshDelayMs,
-    onError: (error) => console.warn("[inbox] unread counts refresh failed", error),
+    onError: (error) => warnInBrowser("unread counts refresh failed", error),
   });
 
   function cursorOf(contactId: string): SeenMessage | null {

@@ -2,6 +2,7 @@
 // their unread counts (so badges are right in the HTML) and, for a deep link,
 // the conversation's newest messages. Cached per request so the page and its
 // metadata (the title carries the total) share one load.
+import { isUuid } from "@/lib/shared/uuid";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ApiError } from "@/lib/api/api-error";
@@ -15,7 +16,6 @@ import { readContactStates } from "@/lib/messaging/counted-state";
 
 export const FIRST_PAGE_CONTACTS = 100;
 export const FIRST_PAGE_MESSAGES = 30;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type InboxData =
   | { access: "denied"; session: PageSession }
@@ -34,7 +34,7 @@ export const loadInbox = cache(async (contactId: string | null): Promise<InboxDa
   const session = await requirePageSession(contactId ? `/inbox/${contactId}` : "/inbox");
   if (!can(session.role, "messages:list")) return { access: "denied", session };
   // A malformed id is the same "not found" as another organization's contact.
-  if (contactId !== null && !UUID.test(contactId)) notFound();
+  if (contactId !== null && !isUuid(contactId)) notFound();
 
   const db = getPrisma();
   const scope = { userId: session.userId, organizationId: session.organization.id };

@@ -1,4 +1,4 @@
-import { notFound } from "@/lib/api/api-error";
+import { notFound } from "@/lib/domain/domain-error";
 import type { DatabaseClient } from "@/lib/db/prisma";
 
 /**

@@ -1,10 +1,9 @@
-import { notFound } from "@/lib/api/api-error";
-import { isUniqueViolation } from "@/lib/api/database-errors";
+import { notFound } from "@/lib/domain/domain-error";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import type { Database } from "@/lib/db/prisma";
 import { isCountedMessage } from "@/lib/messaging/counting-rule";
-import { messagePreview } from "@/lib/messaging/preview";
 import { readCountedState, type CountedState } from "@/lib/messaging/counted-state";
-import type { MessageNewEvent } from "@/lib/realtime/channels";
+import { messageNewEvent, type DomainEvent } from "@/lib/messaging/events";
 
 export type InboundInput = {
   /** The organization that owns the endpoint the delivery came through. */
@@ -15,11 +14,8 @@ export type InboundInput = {
   externalId?: string;
 };
 
-export type InboundResult = {
-  created: boolean;
-  organizationId: string;
-  event: MessageNewEvent;
-};
+/** `events` is empty for a retried delivery: nothing changed, nothing to tell. */
+export type InboundResult = { created: boolean; messageId: string; events: DomainEvent[] };
 
 /**
  * Stores a provider's inbound message. Idempotent on (organization,
@@ -37,7 +33,7 @@ export async function receiveInboundMessage(db: Database, input: InboundInput): 
 
   if (input.externalId) {
     const existing = await findByExternalId(db, contact.organizationId, input.externalId);
-    if (existing) return replayOf(db, existing, contact);
+    if (existing) return replayOf(existing);
   }
   try {
     // The contact's counted state is read in the insert's transaction, after
@@ -56,11 +52,11 @@ export async function receiveInboundMessage(db: Database, input: InboundInput): 
       });
       return { message, state: await readCountedState(tx, contact.organizationId, contact.id) };
     });
-    return toResult(message, contact, true, state, isCountedMessage(message));
+    return createdResult(message, contact, state);
   } catch (error) {
     if (input.externalId && isUniqueViolation(error)) {
       const existing = await findByExternalId(db, contact.organizationId, input.externalId);
-      if (existing) return replayOf(db, existing, contact);
+      if (existing) return replayOf(existing);
     }
     throw error;
   }
@@ -75,31 +71,16 @@ function findByExternalId(db: Database, organizationId: string, externalId: stri
   });
 }
 
-/** A retried delivery: nothing changed, the event's version is only a hint. */
-async function replayOf(db: Database, message: Parameters<typeof toResult>[0], contact: Parameters<typeof toResult>[1]) {
-  return toResult(message, contact, false, await readCountedState(db, contact.organizationId, contact.id));
+/** A retried delivery: the original message, no event. */
+function replayOf(message: { id: string }): InboundResult {
+  return { created: false, messageId: message.id, events: [] };
 }
 
-function toResult(
+function createdResult(
   message: { id: string; contactId: string; direction: "inbound" | "outbound"; kind: InboundInput["kind"]; body: string; createdAt: Date },
-  contact: { id: string; name: string; organizationId: string },
-  created: boolean,
+  contact: { name: string; organizationId: string },
   state: CountedState,
-  counted = false,
 ): InboundResult {
-  return {
-    created,
-    organizationId: contact.organizationId,
-    event: {
-      id: message.id,
-      contactId: message.contactId,
-      contactName: contact.name,
-      direction: message.direction,
-      kind: message.kind,
-      preview: messagePreview(message.body),
-      createdAt: message.createdAt.toISOString(),
-      ...state,
-      countedChange: counted ? 1 : 0,
-    },
-  };
+  const countedChange = isCountedMessage(message) ? 1 : 0;
+  return { created: true, messageId: message.id, events: [messageNewEvent(contact.organizationId, message, contact, state, countedChange)] };
 }

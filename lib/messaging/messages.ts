@@ -1,8 +1,6 @@
-import { notFound } from "@/lib/api/api-error";
+import { notFound } from "@/lib/domain/domain-error";
 import type { Database, DatabaseClient } from "@/lib/db/prisma";
 import { requireContact } from "@/lib/messaging/contacts";
-import { readCountedState } from "@/lib/messaging/counted-state";
-import { isCountedMessage } from "@/lib/messaging/counting-rule";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messageDtoSelect, toMessageDto, type MessageDto } from "@/lib/messaging/message-dto";
 
@@ -47,20 +45,14 @@ export async function listMessages(
  * past it, in the same statement). A second delete is a 404, as is a lost race
  * with a concurrent one.
  */
-export async function softDeleteMessage(db: Database, scope: Scope, messageId: string) {
-  // The counted state is read in the delete's transaction, after it, so the
-  // event carries exactly this change's version (issue 16).
-  return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; contact_id: string; created_at: Date; direction: string; kind: string }[]>`
-      UPDATE message SET deleted_at = now()
-      WHERE id = ${messageId}::uuid AND organization_id = ${scope.organizationId}::uuid AND deleted_at IS NULL
-      RETURNING id, contact_id, created_at, direction, kind`;
-    if (rows.length === 0) throw notFound("message");
-    const [row] = rows;
-    const state = await readCountedState(tx, scope.organizationId, row.contact_id);
-    const countedChange: -1 | 0 = isCountedMessage(row) ? -1 : 0;
-    return { id: row.id, contactId: row.contact_id, createdAt: row.created_at, ...state, countedChange };
-  });
+export async function softDeleteMessage(db: DatabaseClient, scope: Scope, messageId: string) {
+  const rows = await db.$queryRaw<{ id: string; contact_id: string; created_at: Date; direction: "inbound" | "outbound"; kind: string }[]>`
+    UPDATE message SET deleted_at = now()
+    WHERE id = ${messageId}::uuid AND organization_id = ${scope.organizationId}::uuid AND deleted_at IS NULL
+    RETURNING id, contact_id, created_at, direction, kind`;
+  if (rows.length === 0) throw notFound("message");
+  const [row] = rows;
+  return { id: row.id, contactId: row.contact_id, createdAt: row.created_at, direction: row.direction, kind: row.kind };
 }
 
 /** An agent's reply: stored, and the conversation counts as read for its sender. */
@@ -77,5 +69,5 @@ export async function sendOutboundMessage(db: DatabaseClient, scope: Scope, cont
     },
     select: messageDtoSelect,
   });
-  return { contact, message: toMessageDto(message) };
+  return { contact, message: toMessageDto(message), stored: message };
 }

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from "@/lib/api/api-error";
+import { DomainError, notFound } from "@/lib/domain/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database, DatabaseClient } from "@/lib/db/prisma";
 import { requireContact } from "@/lib/messaging/contacts";
@@ -75,7 +75,7 @@ export async function markContactUnread(db: DatabaseClient, scope: Scope, contac
       SET last_read_at = EXCLUDED.last_read_at, updated_at = now()
     RETURNING last_read_at`;
   if (rows.length === 0) {
-    throw new ApiError("conflict", "This conversation has no messages that could be marked unread.");
+    throw new DomainError("conflict", "This conversation has no messages that could be marked unread.");
   }
   return { contactId, lastReadAt: rows[0].last_read_at };
 }

@@ -1,9 +1,9 @@
+import { UUID_SOURCE } from "@/lib/shared/uuid";
 import type { Database } from "@/lib/db/prisma";
 import { can } from "@/lib/auth/permissions";
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const ORG_CHANNEL = new RegExp(`^private-org-(${UUID})$`);
-const USER_CHANNEL = new RegExp(`^private-user-(${UUID})$`);
+const ORG_CHANNEL = new RegExp(`^private-org-(${UUID_SOURCE})$`);
+const USER_CHANNEL = new RegExp(`^private-user-(${UUID_SOURCE})$`);
 
 /**
  * Who may listen where: an organization's channel carries message previews,

@@ -1,14 +1,7 @@
 import { serverConfig } from "@/lib/config/server-config";
+import { log } from "@/lib/observability/logger";
 import { getPusher } from "@/lib/realtime/pusher-server";
-import {
-  EVENTS,
-  organizationChannel,
-  userChannel,
-  type ConversationReadEvent,
-  type ConversationUnreadEvent,
-  type MessageNewEvent,
-  type MessageRemovedEvent,
-} from "@/lib/realtime/channels";
+import type { DomainEvent } from "@/lib/messaging/events";
 
 const SOCKET_ID = /^\d+\.\d+$/;
 
@@ -30,32 +23,18 @@ async function trigger(channel: string, event: string, data: unknown, excludeSoc
     ]);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[realtime] ${event} on ${channel} not delivered: ${reason}`);
+    // The request still succeeds; the clients heal at their next resync.
+    log().warn({ event, channel, reason }, `[realtime] ${event} not delivered`);
   } finally {
     clearTimeout(timer);
   }
 }
 
-export function publishMessageNew(organizationId: string, payload: MessageNewEvent, excludeSocketId?: string | null) {
-  return trigger(organizationChannel(organizationId), EVENTS.messageNew, payload, excludeSocketId);
-}
-
-export function publishMessageRemoved(
-  organizationId: string,
-  payload: MessageRemovedEvent,
-  excludeSocketId?: string | null,
-) {
-  return trigger(organizationChannel(organizationId), EVENTS.messageRemoved, payload, excludeSocketId);
-}
-
-export function publishConversationRead(userId: string, payload: ConversationReadEvent, excludeSocketId?: string | null) {
-  return trigger(userChannel(userId), EVENTS.conversationRead, payload, excludeSocketId);
-}
-
-export function publishConversationUnread(
-  userId: string,
-  payload: ConversationUnreadEvent,
-  excludeSocketId?: string | null,
-) {
-  return trigger(userChannel(userId), EVENTS.conversationUnread, payload, excludeSocketId);
+/**
+ * Publishes a write's events, after its transaction committed. `callerSocketId`
+ * (the X-Socket-Id of the tab that made the change) is left out of the events
+ * marked `skipCaller`.
+ */
+export async function publishEvents(events: DomainEvent[], callerSocketId?: string | null) {
+  await Promise.all(events.map((event) => trigger(event.channel, event.name, event.payload, event.skipCaller ? callerSocketId : undefined)));
 }

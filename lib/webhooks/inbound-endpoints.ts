@@ -1,5 +1,6 @@
-import { ApiError } from "@/lib/api/api-error";
+import { notFound } from "@/lib/domain/domain-error";
 import type { Database } from "@/lib/db/prisma";
+import { log } from "@/lib/observability/logger";
 import { decryptSecret, encryptSecret, generateSigningSecret } from "@/lib/webhooks/secret-box";
 
 /** How long the previous secret keeps working after a rotation, unless the admin asks otherwise. */
@@ -17,7 +18,7 @@ export type EndpointSummary = {
 /** A secret is shown exactly once: in the answer that created it. */
 export type EndpointWithSecret = { endpoint: EndpointSummary; secret: string };
 
-const endpointNotFound = () => new ApiError("not_found", "Webhook endpoint not found.");
+const endpointNotFound = () => notFound("endpoint");
 const liveSecrets = (now: Date) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
 
 export const inboundEndpointPath = (id: string) => `/api/webhooks/inbound/${id}`;
@@ -148,7 +149,7 @@ export async function endpointForDelivery(
   if (!endpoint) return null;
   const secrets = endpoint.secrets.map((row) => decryptSecret(row.ciphertext, serverSecret));
   if (secrets.some((secret) => secret === null)) {
-    console.warn(`[webhooks] endpoint ${endpointId}: a secret cannot be decrypted (was NEXTAUTH_SECRET changed?); rotate it.`);
+    log().warn({ endpointId }, "a webhook endpoint secret cannot be decrypted (was NEXTAUTH_SECRET changed?); rotate it");
   }
   return { organizationId: endpoint.organizationId, secrets: secrets.filter((secret): secret is string => secret !== null) };
 }

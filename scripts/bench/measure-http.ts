@@ -1,7 +1,7 @@
 // (a) HTTP time of the batch counts, (d) mark-read under load, (e) throughput
 // of the counts endpoint against the cheapest authenticated endpoint.
 import autocannon from "autocannon";
-import { MAX_CONTACT_IDS_PER_GET } from "@/lib/api/contact-id-list";
+import { MAX_CONTACT_IDS_PER_GET } from "@/lib/shared/contact-id-limits";
 import { summarize, timed, type Summary } from "./bench-stats";
 import type { ContactSet } from "./contact-sets";
 import { assertExact, ExactnessError } from "./exactness";

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { ApiError } from "@/lib/api/api-error";
+import { DomainError } from "@/lib/domain/domain-error";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Database } from "@/lib/db/prisma";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -75,7 +75,7 @@ describe(`read model v2: ${OPERATIONS} concurrent writes from the app and from o
       app: {
         receive: (organizationId, contactId, kind) =>
           receiveInboundMessage(prisma, { organizationId, contactId, body: "fuzz", kind }).then((result) =>
-            world.messageIds.push(result.event.id),
+            world.messageIds.push(result.messageId),
           ),
         read: (scope, contactId, cursor) => markContactRead(prisma, scope, contactId, cursor),
         unread: (scope, contactId) => markContactUnread(prisma, scope, contactId),
@@ -113,7 +113,7 @@ describe(`read model v2: ${OPERATIONS} concurrent writes from the app and from o
       try {
         await operation.run(pool);
       } catch (error) {
-        if (error instanceof ApiError) return;
+        if (error instanceof DomainError) return;
         const message = error instanceof Error ? error.message : String(error);
         const refusal = REFUSALS.find((pattern) => pattern.test(message));
         if (refusal && operation.mayBeRefused) refused.set(operation.name, (refused.get(operation.name) ?? 0) + 1);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { DomainError } from "@/lib/domain/domain-error";
 import { receiveInboundMessage } from "@/lib/messaging/inbound";
 import { softDeleteMessage } from "@/lib/messaging/messages";
 import { markAllRead, markContactRead, markContactUnread } from "@/lib/messaging/read-state";
@@ -60,7 +60,7 @@ describe("unread counters under concurrent writes", () => {
         const kind = pick(["chat", "chat", "post", "task", "system"] as const);
         return async () => {
           const result = await receiveInboundMessage(db, { organizationId: org.organizationId, contactId, body: "race", kind });
-          messageIds.push(result.event.id);
+          messageIds.push(result.messageId);
         };
       }],
       [10, () => {
@@ -135,7 +135,7 @@ describe("unread counters under concurrent writes", () => {
       try {
         await operation(pool);
       } catch (error) {
-        if (!(error instanceof ApiError)) failures.push(error);
+        if (!(error instanceof DomainError)) failures.push(error);
       }
     });
     expect(failures).toEqual([]);

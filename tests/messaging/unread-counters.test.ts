@@ -279,7 +279,7 @@ describe("unread counters equal the oracle after every kind of write", () => {
     }
     const { api } = await apiAs(scope("bob"));
     await api.markRead(c1);
-    await softDeleteMessage(db, scope("alice"), received[0].event.id);
+    await softDeleteMessage(db, scope("alice"), received[0].messageId);
     await expectExact();
     const oracle = await oracleUnreadCounts(raw, org.users.bob.id, org.organizationId, org.contactIds);
     expect((await api.unreadCounts(org.contactIds)).counts).toEqual(oracle);

@@ -81,7 +81,7 @@ describe("visibility order of messages and read positions", () => {
       await writer.query(`BEGIN`);
       await writer.query(`SELECT now()`);
       const seen = await receiveInboundMessage(db, { organizationId: org.organizationId, contactId, body: "seen", kind: "chat" });
-      await markContactRead(db, scope(), contactId, { upToMessageId: seen.event.id });
+      await markContactRead(db, scope(), contactId, { upToMessageId: seen.messageId });
       expect(await unread(contactId)).toBe(0);
       await insertDefaulted(writer, contactId, "committed after the read");
       await writer.query(`COMMIT`);

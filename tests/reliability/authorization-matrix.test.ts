@@ -4,7 +4,7 @@
 //   - errors are the JSON error shape,
 //   - no response (body or headers) carries another organization's data,
 //   - a refusal for a resource that exists in another organization is
-//     byte-identical (status, body, headers except Date) to the refusal for a
+//     byte-identical (status, body, headers except Date and X-Request-Id) to the refusal for a
 //     resource that does not exist at all.
 import { API_ROUTES } from "../support/routes";
 import { getTestPrisma } from "../support/test-database";

@@ -2,7 +2,7 @@
 // which are bugs (500): provoked for real against a database behind a proxy
 // this test can stall and cut, and checked on the shapes Prisma produces.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { asServiceUnavailable } from "@/lib/api/database-errors";
+import { asServiceUnavailable } from "@/lib/api/handle-errors";
 import { createPrismaClient, type Database } from "@/lib/db/prisma";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { freePort } from "../../scripts/lib/free-port";

@@ -1,5 +1,6 @@
 // Production refuses to start with missing or development-default secrets
 // (lib/config/server-config.ts, enforced at server start by instrumentation.ts).
+import { captureLogOutput } from "../support/capture-log";
 import { randomBytes } from "node:crypto";
 import { refuseUnsafeProductionConfig } from "@/lib/config/startup-check";
 import {
@@ -89,9 +90,9 @@ describe("production configuration", () => {
     const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
       throw new Error(`exit ${code}`);
     }) as typeof process.exit);
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const output = captureLogOutput();
     expect(() => refuseUnsafeProductionConfig()).toThrow("exit 1");
     expect(exit).toHaveBeenCalledWith(1);
-    expect(error.mock.calls.flat().join("\n")).toMatch(/NEXTAUTH_SECRET is the development default/);
+    expect(output.text()).toMatch(/NEXTAUTH_SECRET is the development default/);
   });
 });

@@ -1,8 +1,9 @@
 // Building blocks for the fuzz suite: hostile strings, ids, query strings and
 // bodies. Everything here is data; the suite decides what each case must get.
+import { UUID_PATTERN } from "@/lib/shared/uuid";
 import fc from "fast-check";
 
-export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_SHAPE = UUID_PATTERN;
 
 /** SQL, JSON, path, template and encoding metacharacters, plus the classics. */
 export const METACHARACTERS = [

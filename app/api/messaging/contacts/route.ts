@@ -2,9 +2,8 @@ import { z } from "zod";
 import { limitParam, singleValue } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { listContacts, type ContactPage } from "@/lib/messaging/contact-list";
-
-export type ContactListResponse = ContactPage;
+import { listContacts } from "@/lib/messaging/contact-list";
+import type { ContactListResponse } from "@/lib/shared/api-types";
 
 const query = z.object({
   filter: z.enum(["all", "unread"], { message: 'must be "all" or "unread"' }).optional().default("all"),

@@ -1,17 +1,13 @@
 import { socketIdOf } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { markAllRead } from "@/lib/messaging/read-state";
-import { publishConversationRead } from "@/lib/realtime/publish";
+import { readEverything } from "@/lib/messaging/use-cases";
+import { publishEvents } from "@/lib/realtime/publish";
 
 /** 204 No Content. */
 export const POST = withRoute({ permissions: ["messages:list"] }, async ({ req, session }) => {
-  const result = await markAllRead(getPrisma(), session);
-  await publishConversationRead(
-    session.userId,
-    { contactId: null, scope: "all", lastReadAt: result.lastReadAt.toISOString(), unreadCount: 0 },
-    socketIdOf(req),
-  );
+  const { events } = await readEverything(getPrisma(), session);
+  await publishEvents(events, socketIdOf(req));
   return new Response(null, { status: 204 });
 });
 

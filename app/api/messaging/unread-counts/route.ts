@@ -3,15 +3,8 @@ import { contactIdBody, contactIdQuery } from "@/lib/api/contact-id-list";
 import type { RequestSession } from "@/lib/api/request-session";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { readContactStates, type ContactCountState } from "@/lib/messaging/counted-state";
-import type { UnreadCounts } from "@/lib/messaging/unread-counts";
-
-/**
- * `counts`: zero counts omitted, as always. `states`: every requested contact
- * of the organization, zeros included, with what a client needs to count it
- * by itself from the events (issue 16): version, total, readThrough.
- */
-export type UnreadCountsResponse = { counts: UnreadCounts; states: Record<string, ContactCountState> };
+import { readContactStates } from "@/lib/messaging/counted-state";
+import type { UnreadCountsResponse } from "@/lib/shared/api-types";
 
 async function answer(session: RequestSession, contactIds: string[]) {
   const { counts, states } = await readContactStates(getPrisma(), session, contactIds);

@@ -1,16 +1,17 @@
+import type { PusherAuthResponse } from "@/lib/shared/api-types";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readRawBody } from "@/lib/api/read-body";
 import { assertSameOrigin } from "@/lib/api/same-origin";
-import { handleErrors, otherMethods } from "@/lib/api/with-route";
+import { handleErrors } from "@/lib/api/handle-errors";
+import { otherMethods } from "@/lib/api/with-route";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
 import { mayListen } from "@/lib/realtime/channel-access";
 import { getPusher } from "@/lib/realtime/pusher-server";
 
-export type PusherAuthResponse = { auth: string };
 
 const authRequest = z.object({
   socket_id: z.string().regex(/^\d+\.\d+$/, { message: "must look like 123.456" }),
@@ -29,7 +30,7 @@ function parseJsonOrNull(raw: string): unknown {
 
 /** Channel authorization for pusher-js (form-encoded, as the client sends it). */
 export async function POST(req: NextRequest) {
-  return handleErrors(async () => {
+  return handleErrors(req, async () => {
     assertSameOrigin(req);
     const token = await getToken({ req, secret: serverConfig().nextAuthSecret });
     if (!token?.userId) throw refuse();

@@ -3,15 +3,8 @@ import { storableText } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
-import {
-  createInboundEndpoint,
-  listInboundEndpoints,
-  type EndpointSummary,
-  type EndpointWithSecret,
-} from "@/lib/webhooks/inbound-endpoints";
-
-export type InboundEndpointListResponse = { endpoints: EndpointSummary[] };
-export type InboundEndpointSecretResponse = EndpointWithSecret;
+import type { InboundEndpointListResponse, InboundEndpointSecretResponse } from "@/lib/shared/api-types";
+import { createInboundEndpoint, listInboundEndpoints } from "@/lib/webhooks/inbound-endpoints";
 
 const createBody = z
   .object({

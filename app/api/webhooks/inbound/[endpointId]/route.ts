@@ -1,17 +1,18 @@
+import type { InboundWebhookResponse } from "@/lib/shared/api-types";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readRawBody } from "@/lib/api/read-body";
 import { storableText, uuid } from "@/lib/api/schemas";
-import { handleErrors, otherMethods } from "@/lib/api/with-route";
+import { bindOrganization, handleErrors } from "@/lib/api/handle-errors";
+import { otherMethods } from "@/lib/api/with-route";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
 import { receiveInboundMessage } from "@/lib/messaging/inbound";
-import { publishMessageNew } from "@/lib/realtime/publish";
+import { publishEvents } from "@/lib/realtime/publish";
 import { endpointForDelivery } from "@/lib/webhooks/inbound-endpoints";
 import { verifyInboundWebhook } from "@/lib/webhooks/inbound-signature";
 
-export type InboundWebhookResponse = { id: string };
 
 const inboundBody = z
   .object({
@@ -33,7 +34,7 @@ type Context = { params: Promise<Record<string, string | string[]>> };
  * organization a delivery may write into.
  */
 export async function POST(req: NextRequest, context: Context) {
-  return handleErrors(async () => {
+  return handleErrors(req, async () => {
     const { endpointId } = await context.params;
     const db = getPrisma();
     const serverSecret = serverConfig().nextAuthSecret;
@@ -41,6 +42,7 @@ export async function POST(req: NextRequest, context: Context) {
       ? await endpointForDelivery(db, String(endpointId), serverSecret)
       : null;
     if (!endpoint) throw new ApiError("not_found", "Webhook endpoint not found.");
+    bindOrganization(endpoint.organizationId);
     const rawBody = await readRawBody(req);
     // During a rotation two secrets are live; either one's signature is accepted.
     const checks = (endpoint.secrets.length > 0 ? endpoint.secrets : [""]).map((secret) =>
@@ -70,8 +72,8 @@ export async function POST(req: NextRequest, context: Context) {
     }
 
     const result = await receiveInboundMessage(db, { ...parsed.data, organizationId: endpoint.organizationId });
-    if (result.created) await publishMessageNew(result.organizationId, result.event);
-    return Response.json({ id: result.event.id } satisfies InboundWebhookResponse, {
+    await publishEvents(result.events);
+    return Response.json({ id: result.messageId } satisfies InboundWebhookResponse, {
       status: result.created ? 201 : 200,
     });
   });

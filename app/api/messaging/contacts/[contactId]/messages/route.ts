@@ -2,14 +2,11 @@ import { z } from "zod";
 import { contactParams, limitParam, singleValue, socketIdOf, storableText } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import type { MessageDto } from "@/lib/messaging/message-dto";
-import { listMessages, sendOutboundMessage, type MessagePage } from "@/lib/messaging/messages";
-import { readMemberEventState } from "@/lib/messaging/counted-state";
-import { markContactRead } from "@/lib/messaging/read-state";
-import { publishConversationRead, publishMessageNew } from "@/lib/realtime/publish";
+import { listMessages } from "@/lib/messaging/messages";
+import type { MessageListResponse, SendMessageResponse } from "@/lib/shared/api-types";
+import { replyToConversation } from "@/lib/messaging/use-cases";
+import { publishEvents } from "@/lib/realtime/publish";
 
-export type MessageListResponse = MessagePage;
-export type SendMessageResponse = { message: MessageDto };
 
 export const GET = withRoute(
   {
@@ -35,38 +32,8 @@ const sendBody = z
 export const POST = withRoute(
   { permissions: ["messages:send", "contacts:view"], params: contactParams, body: sendBody },
   async ({ req, session, params, body }) => {
-    // One transaction, so the events' versions and readThrough belong together (issue 16).
-    const { contact, message, position, state } = await getPrisma().$transaction(async (tx) => {
-      const sent = await sendOutboundMessage(tx, session, params.contactId, body.body);
-      const position = await markContactRead(tx, session, params.contactId, { upToMessageId: sent.message.id });
-      return { ...sent, position, state: await readMemberEventState(tx, session, params.contactId) };
-    });
-    const { readThrough, ...counted } = state;
-    await Promise.all([
-      publishMessageNew(
-        session.organizationId,
-        {
-          id: message.id,
-          contactId: message.contactId,
-          contactName: contact.name,
-          direction: message.direction,
-          kind: message.kind,
-          preview: message.preview,
-          createdAt: message.createdAt,
-          countedTotal: counted.countedTotal,
-          countedVersion: counted.countedVersion,
-          countedChange: 0,
-        },
-        socketIdOf(req),
-      ),
-      // Every tab of the sender, this one too: it learns its readThrough from it.
-      publishConversationRead(session.userId, {
-        contactId: contact.id,
-        lastReadAt: position.lastReadAt.toISOString(),
-        readThrough,
-        ...counted,
-      }),
-    ]);
+    const { result: message, events } = await replyToConversation(getPrisma(), session, params.contactId, body.body);
+    await publishEvents(events, socketIdOf(req));
     return Response.json({ message } satisfies SendMessageResponse, { status: 201 });
   },
 );

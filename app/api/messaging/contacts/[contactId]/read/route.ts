@@ -3,9 +3,8 @@ import { ApiError } from "@/lib/api/api-error";
 import { contactParams, uuid } from "@/lib/api/schemas";
 import { otherMethods, withRoute } from "@/lib/api/with-route";
 import { getPrisma } from "@/lib/db/prisma";
-import { markContactRead } from "@/lib/messaging/read-state";
-import { readMemberEventState } from "@/lib/messaging/counted-state";
-import { publishConversationRead } from "@/lib/realtime/publish";
+import { readConversation } from "@/lib/messaging/use-cases";
+import { publishEvents } from "@/lib/realtime/publish";
 import { hitRateLimit } from "@/lib/rate-limit/sliding-window";
 import { MARK_READ_RULE } from "@/lib/rate-limit/rules";
 
@@ -46,18 +45,8 @@ export const POST = withRoute(
         : body && "upToMessageId" in body
           ? { upToMessageId: body.upToMessageId }
           : undefined;
-    // Position and read state from one transaction: the event's readThrough
-    // belongs to its countedVersion (issue 16).
-    const { position, state } = await db.$transaction(async (tx) => {
-      const position = await markContactRead(tx, session, params.contactId, cursor);
-      return { position, state: await readMemberEventState(tx, session, params.contactId) };
-    });
-    // Every tab, the caller's too: the reading tab learns its exact readThrough from the event.
-    await publishConversationRead(session.userId, {
-      contactId: position.contactId,
-      lastReadAt: position.lastReadAt.toISOString(),
-      ...state,
-    });
+    const { events } = await readConversation(db, session, params.contactId, cursor);
+    await publishEvents(events);
     return new Response(null, { status: 204 });
   },
 );

@@ -8,7 +8,7 @@ import {
   MAX_ROTATION_OVERLAP_MINUTES,
   rotateInboundEndpoint,
 } from "@/lib/webhooks/inbound-endpoints";
-import type { InboundEndpointSecretResponse } from "@/app/api/settings/inbound-endpoints/route";
+import type { InboundEndpointSecretResponse } from "@/lib/shared/api-types";
 
 const rotateBody = z
   .object({

@@ -1,5 +1,3 @@
-import { ApiError } from "@/lib/api/api-error";
-
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -45,15 +43,10 @@ function codesOf(error: unknown, depth = 0): string[] {
   return [...own, ...codesOf(record.cause, depth + 1), ...codesOf(record.meta?.driverAdapterError, depth + 1)];
 }
 
-/** Postgres down or restarting: the caller gets a 503 and retries, never a hang. */
-export function asServiceUnavailable(error: unknown): ApiError | undefined {
+/** Postgres down or restarting: the caller should answer 503 and let the client retry, never hang. */
+export function isDatabaseUnavailable(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  if (codesOf(error).some((code) => UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(message)) {
-    return new ApiError("service_unavailable", "The database is unavailable. Please retry shortly.", {
-      "Retry-After": "2",
-    });
-  }
-  return undefined;
+  return codesOf(error).some((code) => UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(message);
 }
 
 /** Postgres unique violation, as Prisma or pg report it. */

@@ -1,0 +1,79 @@
+// Every realtime event payload is built here, once. Use cases return these
+// and the route publishes them after the transaction committed.
+import type { ReadPosition } from "@/lib/messaging/read-state";
+import type { CountedState } from "@/lib/messaging/counted-state";
+import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
+import type * as Payload from "@/lib/realtime/channels";
+import { messagePreview } from "@/lib/messaging/preview";
+
+/**
+ * One event to publish. `skipCaller`: not sent to the socket that made the
+ * change (its own reply's message.new); every other event reaches the
+ * caller's tab too, which needs the versions like everyone (issue 16).
+ */
+export type DomainEvent = { channel: string; name: string; payload: unknown; skipCaller?: boolean };
+
+type StoredMessage = {
+  id: string;
+  contactId: string;
+  direction: "inbound" | "outbound";
+  kind: Payload.MessageNewEvent["kind"];
+  body: string;
+  createdAt: Date;
+};
+
+export function messageNewEvent(
+  organizationId: string,
+  message: StoredMessage,
+  contact: { name: string },
+  state: CountedState,
+  countedChange: 0 | 1,
+  options: { skipCaller?: boolean } = {},
+): DomainEvent {
+  const payload: Payload.MessageNewEvent = {
+    id: message.id,
+    contactId: message.contactId,
+    contactName: contact.name,
+    direction: message.direction,
+    kind: message.kind,
+    preview: messagePreview(message.body),
+    createdAt: message.createdAt.toISOString(),
+    ...state,
+    countedChange,
+  };
+  return { channel: organizationChannel(organizationId), name: EVENTS.messageNew, payload, ...options };
+}
+
+export function messageRemovedEvent(
+  organizationId: string,
+  removed: { id: string; contactId: string; createdAt: Date },
+  state: CountedState,
+  countedChange: -1 | 0,
+): DomainEvent {
+  const payload: Payload.MessageRemovedEvent = {
+    id: removed.id,
+    contactId: removed.contactId,
+    createdAt: removed.createdAt.toISOString(),
+    ...state,
+    countedChange,
+  };
+  return { channel: organizationChannel(organizationId), name: EVENTS.messageRemoved, payload };
+}
+
+type MemberState = Payload.ReadStateFields & { unreadCount: number };
+
+export function conversationReadEvent(userId: string, position: ReadPosition, state: MemberState): DomainEvent {
+  const payload: Payload.ConversationReadEvent = { contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), ...state };
+  return { channel: userChannel(userId), name: EVENTS.conversationRead, payload };
+}
+
+/** Read-all: one event, since a list of every contact would not fit Pusher's 10 KB. */
+export function everythingReadEvent(userId: string, lastReadAt: Date): DomainEvent {
+  const payload: Payload.ConversationReadEvent = { contactId: null, scope: "all", lastReadAt: lastReadAt.toISOString(), unreadCount: 0 };
+  return { channel: userChannel(userId), name: EVENTS.conversationRead, payload, skipCaller: true };
+}
+
+export function conversationUnreadEvent(userId: string, position: ReadPosition, state: MemberState): DomainEvent {
+  const payload: Payload.ConversationUnreadEvent = { contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), ...state };
+  return { channel: userChannel(userId), name: EVENTS.conversationUnread, payload };
+}
