@@ -1,11 +1,10 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const PERMISSIONS = ["messages:list", "contacts:view", "messages:send", "messages:delete", "webhooks:manage"] as const;
+export const PERMISSIONS = ["messages:list", "messages:send", "messages:delete", "webhooks:manage"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   "messages:list": ["owner", "admin", "agent"],
-  "contacts:view": ["owner", "admin", "agent", "viewer"],
   "messages:send": ["owner", "admin", "agent"],
   "messages:delete": ["owner", "admin"],
   // Endpoint secrets let a provider write into the inbox: admins only.
@@ -14,8 +13,4 @@ const GRANTS: Record<Permission, readonly Role[]> = {
 
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[permission].includes(role);
-}
-
-export function permissionsOf(role: Role): Permission[] {
-  return PERMISSIONS.filter((permission) => can(role, permission));
 }

@@ -14,8 +14,6 @@ export type ReadSchedulerOptions = {
   intervalMs?: number;
   /** A debounced read failed for a reason other than throttling. */
   onError?: (contactId: string, error: unknown) => void;
-  /** A read reached the server (used to update the local read position). */
-  onRead?: (contactId: string, cursor: SeenMessage | null) => void;
 };
 
 export const READ_INTERVAL_MS = 5_000;
@@ -51,7 +49,6 @@ export function createReadScheduler(options: ReadSchedulerOptions) {
   async function send(contactId: string, cursor: SeenMessage | null, keepalive: boolean): Promise<void> {
     try {
       await options.api.markRead(contactId, cursor ? { upToMessageId: cursor.messageId } : undefined, { keepalive });
-      options.onRead?.(contactId, cursor);
     } catch (error) {
       if (error instanceof BadgerApiError && error.status === 429) {
         // Throttled: not a failure. Try again when the server says, merged
@@ -70,8 +67,10 @@ export function createReadScheduler(options: ReadSchedulerOptions) {
     },
     /**
      * The user opened the conversation: read now (merged with anything
-     * pending). Resolves once the server accepted it, retrying on 429;
-     * rejects on any other failure so the caller can roll back.
+     * pending). Resolves once the server accepted it; on a 429 it resolves
+     * at once, with the read rescheduled for after Retry-After (the badge is
+     * already gone locally, and the server will get the read). Rejects on
+     * any other failure so the caller can roll back.
      */
     markNow(contactId: string, cursor: SeenMessage | null): Promise<void> {
       const entry = take(contactId);
@@ -92,7 +91,6 @@ export function createReadScheduler(options: ReadSchedulerOptions) {
     cancel(contactId: string) {
       take(contactId);
     },
-    hasPending: (contactId: string) => pending.has(contactId),
     dispose() {
       for (const contactId of [...pending.keys()]) take(contactId);
     },

@@ -6,8 +6,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * the user's read position for that contact. Every unread query embeds this
  * fragment; the partial index message_counted_inbound_idx mirrors it.
  */
-export const COUNTED_KINDS = ["chat", "post", "task"] as const;
-
 export function countedMessage(alias: string) {
   const m = Prisma.raw(alias);
   return Prisma.sql`${m}.direction = 'inbound' AND ${m}.kind <> 'system' AND ${m}.deleted_at IS NULL`;
@@ -16,9 +14,7 @@ export function countedMessage(alias: string) {
 export function isCountedMessage(message: { direction: string; kind: string; deletedAt?: Date | null }) {
   return (
     message.direction === "inbound" &&
-    (COUNTED_KINDS as readonly string[]).includes(message.kind) &&
+    message.kind !== "system" &&
     !message.deletedAt
   );
 }
-
-export const EPOCH = new Date("1970-01-01T00:00:00Z");

@@ -10,7 +10,7 @@ import { publishEvents } from "@/lib/realtime/publish";
 
 export const GET = withRoute(
   {
-    permissions: ["messages:list", "contacts:view"],
+    permissions: ["messages:list"],
     params: contactParams,
     query: z.object({ before: singleValue.optional(), limit: limitParam(100, 30) }),
   },
@@ -30,7 +30,7 @@ const sendBody = z
 
 /** 201 with the stored message. Replying marks the conversation read for the sender. */
 export const POST = withRoute(
-  { permissions: ["messages:send", "contacts:view"], params: contactParams, body: sendBody },
+  { permissions: ["messages:send"], params: contactParams, body: sendBody },
   async ({ req, session, params, body }) => {
     const { result: message, events } = await replyToConversation(getPrisma(), session, params.contactId, body.body);
     await publishEvents(events, socketIdOf(req));

@@ -30,7 +30,7 @@ const readBody = z
 
 /** 204 No Content on success. */
 export const POST = withRoute(
-  { permissions: ["messages:list", "contacts:view"], params: contactParams, body: readBody },
+  { permissions: ["messages:list"], params: contactParams, body: readBody },
   async ({ session, params, body }) => {
     const db = getPrisma();
     const throttle = await hitRateLimit(db, `mark-read:${session.userId}`, MARK_READ_RULE);

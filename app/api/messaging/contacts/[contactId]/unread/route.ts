@@ -6,7 +6,7 @@ import { publishEvents } from "@/lib/realtime/publish";
 
 /** 204 No Content; 409 when the conversation has nothing that counts as unread. */
 export const POST = withRoute(
-  { permissions: ["messages:list", "contacts:view"], params: contactParams },
+  { permissions: ["messages:list"], params: contactParams },
   async ({ session, params }) => {
     const { events } = await unreadConversation(getPrisma(), session, params.contactId);
     await publishEvents(events);
