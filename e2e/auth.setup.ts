@@ -1,5 +1,5 @@
 import { expect, test as setup } from "@playwright/test";
-import { DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { LoginPage } from "./pages/login-page";
 import { EMAIL, storageStateOf, type DemoUser } from "./support/users";
 

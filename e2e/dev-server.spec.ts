@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { freePort } from "../scripts/lib/free-port";
 import { CONFIG_KEYS } from "../scripts/lib/hermetic-env";
 import { LoginPage } from "./pages/login-page";

@@ -1,6 +1,6 @@
 // Scenarios 1 and 2: signing in, first paint, and reading a conversation.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { InboxPage } from "./pages/inbox-page";
 import { LoginPage } from "./pages/login-page";
 import { unreadCount, unreadCounts } from "./support/api";

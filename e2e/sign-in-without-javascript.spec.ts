@@ -3,7 +3,7 @@
 // sign in (progressive enhancement: next-auth's own callback with its CSRF
 // token). Every URL the browser requests or navigates to is checked.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { LoginPage } from "./pages/login-page";
 import { EMAIL } from "./support/users";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { blankConfigEnv } from "./lib/hermetic-env";
 import { createScratchDatabase } from "./lib/test-database";
 import { repoRoot, startLocalStack, stopOnExit, type LocalRealtime } from "./lib/local-stack";
-import type { DeliveryFault } from "../lib/realtime/local-server/delivery-faults";
+import type { DeliveryFault } from "../dev/local-pusher-server/delivery-faults";
 import { E2E_ENV, E2E_STACK_FILE } from "../e2e/support/e2e-env";
 
 const port = Number(process.env.E2E_PORT ?? 3200);

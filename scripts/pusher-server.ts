@@ -1,7 +1,7 @@
 // Local Pusher Channels server for development: `tsx scripts/pusher-server.ts`.
 // Point the `pusher` SDK (host/port, useTLS: false) and pusher-js
 // (wsHost/wsPort, forceTLS: false) at it with the same app id, key and secret.
-import { startLocalPusherServer } from "../lib/realtime/local-server/create-local-pusher-server.js";
+import { startLocalPusherServer } from "../dev/local-pusher-server/create-local-pusher-server.js";
 
 const DEFAULTS = {
   appId: "badger-local",

@@ -3,10 +3,10 @@
 // `--verbose` also reports how many rows this run inserted.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/demo/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { DEV_DEFAULTS } from "../lib/config/server-config";
-import { seedDemoEndpoints } from "../lib/demo/demo-endpoints";
-import { seedDemoData } from "../lib/demo/seed-demo-data";
+import { seedDemoEndpoints } from "../dev/demo/demo-endpoints";
+import { seedDemoData } from "../dev/demo/seed-demo-data";
 
 const connectionString = process.env.DATABASE_URL;
 if (!connectionString) {

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DEV_DEFAULTS } from "../lib/config/server-config";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { DEMO_ENDPOINT_NAME } from "../lib/demo/demo-endpoints";
+import { DEMO_ENDPOINT_NAME } from "../dev/demo/demo-endpoints";
 import { ensureInboundEndpoint } from "../lib/webhooks/inbound-endpoints";
 import { signedDelivery } from "../lib/webhooks/inbound-signature";
 import { loadEnvFiles } from "./lib/load-env-files";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { DEMO_ENDPOINT_NAME } from "../../lib/demo/demo-endpoints";
+import { DEMO_ENDPOINT_NAME } from "../../dev/demo/demo-endpoints";
 import { signedDelivery } from "../../lib/webhooks/inbound-signature";
 import { decryptSecret } from "../../lib/webhooks/secret-box";
 import { E2E_BASE_URL, E2E_ENV, E2E_STACK_FILE } from "./e2e-env";

@@ -2,7 +2,7 @@
 // sonner and error text shown to people is always written for people.
 import { toast } from "sonner";
 import { BadgerApiError } from "@/lib/client/badger-api";
-import { messagePreview } from "@/lib/messaging/preview";
+import { messagePreview } from "@/lib/shared/preview";
 
 export type Notifier = {
   /** A new message for a conversation the user is not looking at. */

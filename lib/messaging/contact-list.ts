@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
 import type { ContactCountState } from "@/lib/messaging/counted-state";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
-import { messagePreview } from "@/lib/messaging/preview";
+import { messagePreview } from "@/lib/shared/preview";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";
 
 export type ContactSummary = {

@@ -4,7 +4,7 @@ import type { ReadPosition } from "@/lib/messaging/read-state";
 import type { CountedState } from "@/lib/messaging/counted-state";
 import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
 import type * as Payload from "@/lib/realtime/channels";
-import { messagePreview } from "@/lib/messaging/preview";
+import { messagePreview } from "@/lib/shared/preview";
 
 /**
  * One event to publish. `skipCaller`: not sent to the socket that made the

@@ -1,4 +1,4 @@
-import { messagePreview } from "@/lib/messaging/preview";
+import { messagePreview } from "@/lib/shared/preview";
 
 export type MessageDto = {
   id: string;

@@ -5,15 +5,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../lib/demo/demo-accounts";
-import { seedDemoEndpoints } from "../../lib/demo/demo-endpoints";
-import { seedDemoData } from "../../lib/demo/seed-demo-data";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../dev/demo/demo-accounts";
+import { seedDemoEndpoints } from "../../dev/demo/demo-endpoints";
+import { seedDemoData } from "../../dev/demo/seed-demo-data";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import {
   startLocalPusherServer,
   type LocalPusherServer,
-} from "../../lib/realtime/local-server/create-local-pusher-server";
-import type { DeliveryFault } from "../../lib/realtime/local-server/delivery-faults";
+} from "../../dev/local-pusher-server/create-local-pusher-server";
+import type { DeliveryFault } from "../../dev/local-pusher-server/delivery-faults";
 import { DEV_DEFAULTS } from "../../lib/config/server-config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { freePort, isPortFree } from "./free-port";

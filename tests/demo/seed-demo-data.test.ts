@@ -3,8 +3,8 @@ import { getTestPrisma } from "../support/test-database";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { verifyPassword } from "../../lib/auth/password";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/demo/demo-accounts";
-import { demoUuid, seedDemoData, type SeedDemoDataResult } from "../../lib/demo/seed-demo-data";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../dev/demo/demo-accounts";
+import { demoUuid, seedDemoData, type SeedDemoDataResult } from "../../dev/demo/seed-demo-data";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 
 let prisma: PrismaClient;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { createOrganization, type OrgFixture } from "../support/fixtures";
 import { inProcessFetch, sessionCookie } from "../support/in-process-fetch";
 import { connectListener, startRealtime, type Listener } from "../support/realtime";

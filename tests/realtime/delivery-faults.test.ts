@@ -2,7 +2,7 @@
 // reorder a chosen event for one connection only, with the real SDKs.
 import Pusher from "pusher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { connectListener, startRealtime, type Listener } from "../support/realtime";
 
 let server: LocalPusherServer;

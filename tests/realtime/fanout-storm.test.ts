@@ -6,7 +6,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { startHeadlessInbox, type HeadlessInbox } from "@/lib/inbox/headless-inbox";
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { createOrganization, type OrgFixture } from "../support/fixtures";
 import { inProcessFetch, sessionCookie } from "../support/in-process-fetch";
 import { startRealtime } from "../support/realtime";

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The local Pusher-protocol server: its HTTP events API with the real SDK, and its lifecycle.
 import { describe, expect, it } from "vitest";
-import { startLocalPusherServer } from "../../lib/realtime/local-server/create-local-pusher-server.js";
+import { startLocalPusherServer } from "../../dev/local-pusher-server/create-local-pusher-server.js";
 import {
   APP,
   server,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createBadgerApi } from "@/lib/client/badger-api";
-import { messagePreview } from "@/lib/messaging/preview";
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import { messagePreview } from "@/lib/shared/preview";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { addMessages, createOrganization, type OrgFixture } from "../support/fixtures";
 import { inProcessFetch, sessionCookie } from "../support/in-process-fetch";
 import { connectListener, startRealtime, type Listener } from "../support/realtime";

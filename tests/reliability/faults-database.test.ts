@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { createPrismaClient, setPrismaForProcess, type Database } from "@/lib/db/prisma";
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { migrateDeploy } from "../../scripts/lib/migrate";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { freePort } from "../../scripts/lib/free-port";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { resetServerConfigForTests } from "@/lib/config/server-config";
-import { startLocalPusherServer, type LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import { startLocalPusherServer, type LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { resetPusherForTests } from "@/lib/realtime/pusher-server";
 import { addMessages, createOrganization, minutesAgo, type OrgFixture } from "../support/fixtures";
 import { connectListener, startRealtime, type Listener } from "../support/realtime";

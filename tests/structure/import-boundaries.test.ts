@@ -17,10 +17,10 @@ const cases: { name: string; file: string; source: string; refused: boolean }[] 
   { name: "lib → app", file: "lib/inbox/example.ts", source: `import type { GET } from "@/app/api/messaging/contacts/route";\nexport type Get = typeof GET;\n`, refused: true },
   { name: "domain → HTTP", file: "lib/messaging/example.ts", source: `import { ApiError } from "@/lib/api/api-error";\nexport const error = ApiError;\n`, refused: true },
   { name: "domain → domain errors", file: "lib/messaging/example.ts", source: `import { notFound } from "@/lib/domain/domain-error";\nexport const error = notFound;\n`, refused: false },
-  { name: "shipped → dev tooling", file: "lib/realtime/example.ts", source: `import { startLocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";\nexport const start = startLocalPusherServer;\n`, refused: true },
+  { name: "shipped → dev tooling", file: "lib/realtime/example.ts", source: `import { startLocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";\nexport const start = startLocalPusherServer;\n`, refused: true },
   { name: "shipped → scripts", file: "app/api/example/route.ts", source: `import { migrateDeploy } from "../../../scripts/lib/migrate";\nexport const run = migrateDeploy;\n`, refused: true },
   { name: "a bare console call in shipped code", file: "lib/messaging/example.ts", source: `export function shout() {\n  console.log("hi");\n}\n`, refused: true },
-  { name: "scripts may use dev tooling and the console", file: "scripts/example.ts", source: `import { startLocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";\nconsole.log(startLocalPusherServer);\n`, refused: false },
+  { name: "scripts may use dev tooling and the console", file: "scripts/example.ts", source: `import { startLocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";\nconsole.log(startLocalPusherServer);\n`, refused: false },
 ];
 
 describe("import boundaries (npm run lint)", () => {

@@ -4,7 +4,7 @@ import { resetPusherForTests } from "@/lib/realtime/pusher-server";
 import {
   startLocalPusherServer,
   type LocalPusherServer,
-} from "@/lib/realtime/local-server/create-local-pusher-server";
+} from "@/dev/local-pusher-server/create-local-pusher-server";
 import { inProcessFetch } from "./in-process-fetch";
 
 const CREDENTIALS = { appId: "badger-test", key: "badger-test-key", secret: "badger-test-secret" };

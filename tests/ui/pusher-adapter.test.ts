@@ -11,7 +11,7 @@ import { bindInboxRealtime } from "@/lib/inbox/realtime-handlers";
 import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
 import { createPusherRealtimeSource } from "@/lib/realtime/browser-client";
-import { startLocalPusherServer, type LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import { startLocalPusherServer, type LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { createFakeServer, makeContacts, type FakeServer } from "./support/fake-server";
 
 const APP = { appId: "ui-test", key: "ui-key", secret: "ui-secret" };

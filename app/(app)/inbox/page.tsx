@@ -1,4 +1,4 @@
-import { InboxPage, inboxMetadata } from "@/components/inbox/inbox-page";
+import { InboxPage, inboxMetadata } from "./inbox-page";
 
 // Per request: counts and the Pusher config are read at request time.
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { WebSocket } from "ws";
 import {
   type LocalPusherServer,
   startLocalPusherServer,
-} from "../../../lib/realtime/local-server/create-local-pusher-server.js";
+} from "../../../dev/local-pusher-server/create-local-pusher-server.js";
 
 export const APP = { appId: "test-app", key: "test-key", secret: "test-secret" };
 

@@ -1,4 +1,4 @@
-import type { LocalPusherServer } from "@/lib/realtime/local-server/create-local-pusher-server";
+import type { LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
 import { startRealtime } from "../../support/realtime";
 
 /**

@@ -1,4 +1,4 @@
-import { InboxPage, inboxMetadata } from "@/components/inbox/inbox-page";
+import { InboxPage, inboxMetadata } from "../inbox-page";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-// Seeds the demo organizations, accounts and inbox (lib/demo/demo-*.ts).
+// Seeds the demo organizations, accounts and inbox (dev/demo/demo-*.ts).
 //
 // Idempotent: every row has a deterministic id (a v4-shaped UUID derived from
 // a stable name such as "contact:acme:maria-gonzalez"), organizations and users
@@ -12,8 +12,8 @@
 // seed never writes them.
 
 import { createHash } from "node:crypto";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { hashPassword, verifyPassword } from "../auth/password";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, type DemoUserKey } from "./demo-accounts";
 import { DEMO_CONVERSATIONS } from "./demo-conversations";
 import { parseAgo, type DemoContactScript } from "./demo-script";

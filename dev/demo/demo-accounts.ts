@@ -1,6 +1,6 @@
 // The demo organizations and the people who sign in to them. Plain data so the
 // README, the e2e tests and the dev runner's banner all quote the same accounts
-// the seed creates (lib/demo/seed-demo-data.ts).
+// the seed creates (dev/demo/seed-demo-data.ts).
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "password";

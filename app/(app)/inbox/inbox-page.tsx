@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 import { NoAccess } from "@/components/inbox/no-access";
 import { can } from "@/lib/auth/permissions";
-import { loadInbox } from "@/lib/inbox/load-inbox";
+import { loadInbox } from "@/lib/pages/load-inbox";
 import { publicPusherConfig } from "@/lib/realtime/public-config";
 
 export async function inboxMetadata(contactId: string | null): Promise<Metadata> {

@@ -1,5 +1,5 @@
 // The little language the demo conversations are written in
-// (lib/demo/demo-conversations*.ts), and its parser. Times are written as
+// (dev/demo/demo-conversations*.ts), and its parser. Times are written as
 // "how long before now", e.g. "2d4h" or "35m", so the inbox looks lived-in
 // whenever the seed first runs.
 

@@ -1,8 +1,8 @@
 // The demo organizations' provider endpoints: the seed creates one per
 // organization so `npm run simulate`, the e2e suite and the screenshots can
 // deliver through it exactly as a real provider would.
-import type { PrismaClient } from "../generated/prisma/client";
-import { ensureInboundEndpoint } from "../webhooks/inbound-endpoints";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ensureInboundEndpoint } from "@/lib/webhooks/inbound-endpoints";
 import { DEMO_ORGANIZATIONS } from "./demo-accounts";
 
 export const DEMO_ENDPOINT_NAME = "Demo provider";
