@@ -10,7 +10,6 @@ import { useClock } from "@/lib/inbox/clock";
 import type { SidebarContact } from "@/lib/inbox/contact-directory";
 import { useInbox, useIsActive } from "@/lib/inbox/inbox-context";
 import { formatFullTime, formatRelativeTime } from "@/lib/inbox/relative-time";
-import { renderProbe } from "@/lib/inbox/render-probe";
 import { useUnreadCount } from "@/lib/inbox/use-unread";
 
 export const ROW_HEIGHT = 72;
@@ -34,7 +33,6 @@ function previewOf(contact: SidebarContact): { text: string; muted: boolean } {
 }
 
 export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, onMarkUnread }: ContactRowProps) {
-  renderProbe.onRowRender?.(contact.id);
   const clock = useClock();
   // The open conversation is being read: its badge is always suppressed.
   const shown = active ? 0 : unreadCount;

@@ -1,16 +1,26 @@
 // @vitest-environment jsdom
 // 1,000 contacts: the list is windowed, and a badge change re-renders that
-// row only (counted through renderProbe, a hook in the real ContactRow).
+// row only (renders of the real ContactRow counted through React's developer
+// tools hook: ./support/render-counter.ts, imported before react-dom).
+import { countRenders } from "./support/render-counter";
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { renderProbe } from "@/lib/inbox/render-probe";
+import { ContactRow } from "@/components/inbox/contact-row";
 import { EVENTS } from "@/lib/realtime/channels";
 import { makeContacts } from "./support/fake-server";
 import { USER_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
 
+let stopCounting: (() => void) | null = null;
 afterEach(() => {
-  renderProbe.onRowRender = null;
+  stopCounting?.();
+  stopCounting = null;
 });
+
+function countRowRenders() {
+  const rendered: string[] = [];
+  stopCounting = countRenders(ContactRow, (props) => rendered.push(props.contact.id));
+  return rendered;
+}
 
 const contacts = makeContacts(1000, (index) => (index % 7 === 0 ? 2 : 0));
 
@@ -27,8 +37,7 @@ describe("sidebar at 1,000 contacts", () => {
 
   it("re-renders one row when one badge changes", () => {
     const { realtime } = renderInbox({ contacts });
-    const rendered: string[] = [];
-    renderProbe.onRowRender = (id) => rendered.push(id);
+    const rendered = countRowRenders();
     // Another tab marked contact 8 unread (one of its two messages): only its badge changes.
     act(() =>
       realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, {
@@ -46,8 +55,7 @@ describe("sidebar at 1,000 contacts", () => {
 
   it("re-renders the affected row only for a realtime message on a visible contact", () => {
     const { deliver } = renderInbox({ contacts });
-    const rendered: string[] = [];
-    renderProbe.onRowRender = (id) => rendered.push(id);
+    const rendered = countRowRenders();
     // Contact 1 is already first: its last message changes, the order does not.
     act(() => void deliver(newMessage(contacts[0].id, { contactName: contacts[0].name })));
     expect(new Set(rendered)).toEqual(new Set([contacts[0].id]));
