@@ -1,3 +1,4 @@
+// The rules of who wins between snapshots, events and local actions: docs/badge-rules.md.
 // Per-contact unread counting from the events themselves (issue 16). Each
 // contact keeps the server's counted version and total and this member's
 // readThrough; the badge is total − readThrough. An event of version v + 1 is
