@@ -5,7 +5,7 @@
 import { isUuid } from "@/lib/shared/uuid";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/api-error";
+import { DomainError } from "@/lib/domain/domain-error";
 import { requirePageSession, type PageSession } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
@@ -80,7 +80,7 @@ async function loadThread(scope: { userId: string; organizationId: string }, con
     return { summary, page };
   } catch (error) {
     // Missing, or another organization's: the same friendly 404 either way.
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof DomainError && error.kind === "not_found") notFound();
     throw error;
   }
 }
