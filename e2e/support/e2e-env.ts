@@ -8,6 +8,8 @@ export const E2E_ENV = {
   PUSHER_APP_ID: "badger-e2e",
   PUSHER_KEY: "badger-e2e-key",
   PUSHER_SECRET: "e2e-only-pusher-secret-0123456789abcdef",
+  // a line per request is production's default; the test output keeps warnings and errors
+  LOG_LEVEL: "warn",
 } as const;
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);

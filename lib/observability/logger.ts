@@ -11,7 +11,11 @@ import pino, { type Logger } from "pino";
  * every line the logger writes.
  */
 const production = process.env.NODE_ENV === "production";
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info");
+const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+// An unknown or empty LOG_LEVEL falls back to the default instead of
+// crashing the server at its first log line (pino throws on unknown levels).
+const requested = process.env.LOG_LEVEL?.trim().toLowerCase() ?? "";
+const level = LEVELS.has(requested) ? requested : process.env.NODE_ENV === "test" ? "warn" : "info";
 
 const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 

@@ -25,6 +25,7 @@ export const CONFIG_KEYS = [
   "APP_URL",
   "SEED_DEMO_DATA",
   "BENCH_DATABASE_URL",
+  "LOG_LEVEL",
 ] as const;
 
 /** In-process runs (vitest): forget whatever the caller exported. */
