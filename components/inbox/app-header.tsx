@@ -12,7 +12,7 @@ const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin:
 export function AppHeader({ session }: { session: PageSession }) {
   return (
     <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
-      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-500">
+      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-600">
         <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-slate-900 text-sm font-bold text-white">B</span>
         <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
       </Link>
