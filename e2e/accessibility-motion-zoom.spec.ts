@@ -80,7 +80,7 @@ for (const [label, viewport] of [
         const page = await openScreen(browser, screen, viewport);
         try {
           await expectNoHorizontalScroll(page, `${screen.name} at ${label}`);
-          await reviewScreenshot(page, `a11y-reflow-${viewport.width}-${screen.name.replace(/[^a-z]+/g, "-")}`);
+          await reviewScreenshot(page, `a11y-reflow-${viewport.width}-${screen.name.replace(/[^a-z0-9]+/g, "-")}`);
         } finally {
           await page.context().close();
         }

@@ -29,12 +29,13 @@ export function AppHeader({ session }: { session: PageSession }) {
           <Link
             href="/settings/webhooks"
             data-testid="settings-link"
-            className="rounded-lg px-2 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            className="rounded-lg px-2 py-1 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >
             Webhooks
           </Link>
         ) : null}
-        <div className="flex items-center gap-2">
+        {/* Decorative (the name is hidden on phones too): gives its room to the organization at 320 px. */}
+        <div className="hidden items-center gap-2 min-[360px]:flex">
           <Avatar name={session.name} size="sm" />
           <div className="hidden leading-tight sm:block">
             <p data-testid="user-name" className="text-sm font-medium text-slate-900">

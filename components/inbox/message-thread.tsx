@@ -39,7 +39,10 @@ export function MessageThread(props: Props) {
   const { autoFocus, contactName, selfName } = props;
 
   useEffect(() => {
-    if (autoFocus) scroller.current?.focus({ preventScroll: true });
+    const element = scroller.current;
+    // A first page that loads late must not pull the focus out of a composer the user already went to.
+    if (!autoFocus || !element || element.closest("section")?.contains(document.activeElement)) return;
+    element.focus({ preventScroll: true });
   }, [autoFocus]);
 
   useIsomorphicLayoutEffect(() => {

@@ -37,7 +37,8 @@ export function SkipLink() {
     <a
       href={`#${target}`}
       onClick={onClick}
-      className="sr-only rounded-lg bg-white px-3 py-2 text-sm font-semibold text-slate-900 shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[100]"
+      // not-sr-only resets padding: the focused look is all in focus: utilities.
+      className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[100] focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-slate-900 focus:shadow-lg"
     >
       {conversation ? "Skip to conversation" : "Skip to main content"}
     </a>
