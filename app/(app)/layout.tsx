@@ -1,7 +1,8 @@
 // Every signed-in page: the session is checked here (a redirect to /login
-// otherwise), and the header sits above the page.
+// otherwise), and the header sits above the page's main content.
 import { AppHeader } from "@/components/inbox/app-header";
 import { AppSessionProvider } from "@/components/inbox/session-provider";
+import { MAIN_CONTENT_ID, SkipLink } from "@/components/ui/skip-link";
 import { requirePageSession } from "@/lib/auth/current-user";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -9,8 +10,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <AppSessionProvider>
       <div className="flex h-dvh flex-col">
+        <SkipLink />
         <AppHeader session={session} />
-        <div className="min-h-0 flex-1">{children}</div>
+        {/* tabIndex: the skip link's target must take the focus to move it past the header. */}
+        <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-h-0 flex-1">
+          {children}
+        </main>
       </div>
     </AppSessionProvider>
   );

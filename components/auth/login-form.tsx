@@ -65,7 +65,7 @@ export function LoginForm(props: { callbackUrl: string; initialError?: string; g
             type="email"
             autoComplete="email"
             required
-            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-200"
+            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-600 focus:ring-1 focus:ring-sky-600"
           />
         </label>
         <label className="block">
@@ -75,7 +75,7 @@ export function LoginForm(props: { callbackUrl: string; initialError?: string; g
             type="password"
             autoComplete="current-password"
             required
-            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-200"
+            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-600 focus:ring-1 focus:ring-sky-600"
           />
         </label>
         {error ? (

@@ -12,7 +12,7 @@ const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin:
 export function AppHeader({ session }: { session: PageSession }) {
   return (
     <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
-      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-500">
+      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-600">
         <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-slate-900 text-sm font-bold text-white">B</span>
         <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
       </Link>
@@ -29,12 +29,13 @@ export function AppHeader({ session }: { session: PageSession }) {
           <Link
             href="/settings/webhooks"
             data-testid="settings-link"
-            className="rounded-lg px-2 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            className="rounded-lg px-2 py-1 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >
             Webhooks
           </Link>
         ) : null}
-        <div className="flex items-center gap-2">
+        {/* Decorative (the name is hidden on phones too): gives its room to the organization at 320 px. */}
+        <div className="hidden items-center gap-2 min-[360px]:flex">
           <Avatar name={session.name} size="sm" />
           <div className="hidden leading-tight sm:block">
             <p data-testid="user-name" className="text-sm font-medium text-slate-900">

@@ -41,7 +41,7 @@ export function Composer({ contactName, canSend, onSend }: Props) {
 
   return (
     <form data-testid="composer" onSubmit={submit} className="border-t border-slate-200 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]">
-      <div className="mx-auto flex max-w-4xl items-end gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-200">
+      <div className="mx-auto flex max-w-4xl items-end gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus-within:border-sky-600 focus-within:ring-1 focus-within:ring-sky-600">
         <label htmlFor="composer-input" className="sr-only">
           Reply to {contactName}
         </label>

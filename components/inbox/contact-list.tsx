@@ -3,7 +3,7 @@
 // and every row is in the DOM for find-in-page and tests); long ones render
 // only the rows in view plus an overscan, with fixed row heights, so 1,000
 // contacts scroll as smoothly as 20.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ConnectedContactRow, ROW_HEIGHT } from "@/components/inbox/contact-row";
 import type { SidebarContact } from "@/lib/inbox/contact-directory";
 
@@ -58,6 +58,18 @@ export const ContactList = memo(function ContactList({ ids, byId, activeId, onEn
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeId]);
 
+  // Arrow keys, Home and End move between rows, so Tab can leave the list in one press per row less.
+  const onKeyDown = useCallback((event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return; // Alt+Arrow: next unread
+    const step = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity }[event.key];
+    const buttons = [...(scroller.current?.querySelectorAll<HTMLElement>("[data-row-open]") ?? [])];
+    const row = (event.target as HTMLElement).closest("[data-row-open], [data-testid^='contact-row-']");
+    const current = buttons.findIndex((button) => button === row || button.parentElement === row);
+    if (step === undefined || current < 0) return;
+    event.preventDefault();
+    buttons[Math.min(buttons.length - 1, Math.max(0, current + step))]?.focus();
+  }, []);
+
   const first = windowed ? Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN) : 0;
   const last = windowed ? Math.min(ids.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN) : ids.length;
 
@@ -65,6 +77,7 @@ export const ContactList = memo(function ContactList({ ids, byId, activeId, onEn
     <div
       ref={scroller}
       onScroll={measure}
+      onKeyDown={onKeyDown}
       data-testid="contact-list"
       data-windowed={windowed ? "true" : "false"}
       role="list"

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { MoreIcon } from "@/components/ui/icons";
+import { MAIN_CONTENT_ID } from "@/components/ui/skip-link";
 
 type Props = {
   /** Test ids differ between the sidebar row and the thread header, so both can be on screen. */
@@ -31,9 +32,18 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
       setPosition(null);
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setPosition(null);
-      button.current?.focus();
+      const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
+      const current = items.indexOf(document.activeElement as HTMLElement);
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        items[(current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
+      } else if (event.key === "Tab") {
+        setPosition(null); // the focus moves on from the button, as it left it
+        button.current?.focus();
+      } else if (event.key === "Escape") {
+        setPosition(null);
+        button.current?.focus();
+      }
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("scroll", close, true);
@@ -60,7 +70,7 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
   }
 
   const itemClass =
-    "flex w-full items-center rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 focus:outline-none";
+    "flex w-full items-center rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600";
 
   return (
     <>
@@ -72,12 +82,13 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
         aria-haspopup="menu"
         aria-expanded={position !== null}
         onClick={toggle}
-        className="flex h-8 w-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-500"
+        className="flex h-8 w-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
       >
         <MoreIcon />
       </button>
       {/* In a portal: a row's content-visibility (layout and paint containment)
-          would otherwise make it the containing block of this fixed menu and clip it. */}
+          would otherwise make it the containing block of this fixed menu and clip it.
+          Into <main>, not <body>: all content belongs to a landmark. */}
       {position
         ? createPortal(
             <div
@@ -96,7 +107,7 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
                 Mark as unread
               </button>
             </div>,
-            document.body,
+            document.getElementById(MAIN_CONTENT_ID) ?? document.body,
           )
         : null}
     </>

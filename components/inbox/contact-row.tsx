@@ -5,7 +5,7 @@
 import { memo } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { ContactMenu } from "@/components/inbox/contact-menu";
-import { UnreadBadge } from "@/components/inbox/unread-badge";
+import { UnreadBadge, unreadLabel } from "@/components/inbox/unread-badge";
 import { useClock } from "@/lib/inbox/clock";
 import type { SidebarContact } from "@/lib/inbox/contact-directory";
 import { useInbox, useIsActive } from "@/lib/inbox/inbox-context";
@@ -39,20 +39,27 @@ export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, o
   const unread = shown > 0;
   const preview = previewOf(contact);
   const last = contact.lastMessage;
+  const timeId = `contact-row-time-${contact.id}`;
+  const previewId = `contact-row-preview-${contact.id}`;
 
   return (
     <div
       data-testid={`contact-row-${contact.id}`}
       data-active={active ? "true" : "false"}
       data-unread-count={shown}
+      data-contact-name={contact.name}
       className="group relative"
       style={{ height: ROW_HEIGHT }}
     >
       <button
         type="button"
+        data-row-open=""
         onClick={() => onOpen(contact.id)}
         aria-current={active ? "true" : undefined}
-        className={`flex h-full w-full items-center gap-3 px-4 text-left transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 ${
+        // Name and count first, as a screen reader lists rows; time and preview follow as the description.
+        aria-label={unread ? `${contact.name}, ${unreadLabel(shown)}` : contact.name}
+        aria-describedby={last ? `${timeId} ${previewId}` : previewId}
+        className={`flex h-full w-full items-center gap-3 px-4 text-left transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${
           active ? "bg-sky-50 before:absolute before:inset-y-0 before:left-0 before:w-[3px] before:bg-sky-600" : "hover:bg-slate-50"
         }`}
       >
@@ -65,17 +72,19 @@ export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, o
             <UnreadBadge count={shown} contactId={contact.id} />
             {last ? (
               <time
+                id={timeId}
                 dateTime={last.createdAt}
                 title={formatFullTime(last.createdAt, clock)}
-                className={`ml-auto shrink-0 text-xs ${unread ? "font-medium text-slate-900" : "text-slate-500"}`}
+                className={`ml-auto shrink-0 text-xs ${unread ? "font-medium text-slate-900" : "text-slate-600"}`}
               >
                 {formatRelativeTime(last.createdAt, clock)}
               </time>
             ) : null}
           </span>
           <span
+            id={previewId}
             className={`mt-0.5 block truncate text-[13px] md:pr-8 ${
-              preview.muted ? "text-slate-500 italic" : unread ? "text-slate-700" : "text-slate-500"
+              preview.muted ? "text-slate-600 italic" : unread ? "text-slate-700" : "text-slate-600"
             }`}
           >
             {preview.text}

@@ -4,6 +4,7 @@
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { ContactList } from "@/components/inbox/contact-list";
+import { UnreadTotalAnnouncer } from "@/components/inbox/unread-total-announcer";
 import { CheckCheckIcon, InboxIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useInbox } from "@/lib/inbox/inbox-context";
@@ -54,7 +55,7 @@ export function ContactSidebar({ activeId }: { activeId: string | null }) {
   );
 
   return (
-    <aside data-testid="inbox-sidebar" aria-label="Conversations" className="flex min-h-0 flex-1 flex-col bg-white">
+    <nav data-testid="inbox-sidebar" aria-label="Conversations" className="flex min-h-0 flex-1 flex-col bg-white">
       <div className="border-b border-slate-200 px-4 pt-4 pb-3">
         <SidebarTitle />
         <div role="tablist" aria-label="Filter conversations" className="mt-3 inline-flex rounded-lg bg-slate-100 p-0.5">
@@ -80,7 +81,7 @@ export function ContactSidebar({ activeId }: { activeId: string | null }) {
           <Spinner className="h-3 w-3" /> Loading more…
         </div>
       ) : null}
-    </aside>
+    </nav>
   );
 }
 
@@ -96,6 +97,7 @@ function SidebarTitle() {
           {total} unread
         </span>
       ) : null}
+      <UnreadTotalAnnouncer total={total} />
       <button
         type="button"
         data-testid="mark-all-read"

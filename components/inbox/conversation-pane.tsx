@@ -13,10 +13,12 @@ import type { MessagePage } from "@/lib/messaging/messages";
 type Props = {
   contact: { id: string; name: string };
   initial: MessagePage | null;
+  /** Opened by the user rather than by loading the page: the thread takes the focus. */
+  focusThread: boolean;
   onBack: () => void;
 };
 
-export function ConversationPane({ contact, initial, onBack }: Props) {
+export function ConversationPane({ contact, initial, focusThread, onBack }: Props) {
   const { controller, viewer } = useInbox();
   const conversation = useConversation(controller, contact, { initial, authorName: viewer.name });
   const { state } = conversation;
@@ -33,6 +35,8 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
         >
           <ChevronLeftIcon className="h-5 w-5" />
         </button>
+        {/* Phones hide the sidebar and its "Inbox" heading while a conversation is open. */}
+        <h1 className="sr-only md:hidden">Inbox</h1>
         <Avatar name={contact.name} />
         <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">{contact.name}</h2>
         <ContactMenu
@@ -63,6 +67,8 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
       ) : (
         <MessageThread
           contactName={contact.name}
+          selfName={viewer.name}
+          autoFocus={focusThread}
           messages={state.messages}
           hasOlder={state.olderCursor !== null}
           loadingOlder={state.loadingOlder}

@@ -15,6 +15,7 @@ import { createInboxController } from "@/lib/inbox/inbox-controller";
 import { sonnerNotifier, type Notifier } from "@/lib/inbox/notify";
 import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-source";
 import { createUnreadStore } from "@/lib/inbox/unread-store";
+import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -69,6 +70,7 @@ export function InboxShell(props: InboxShellProps) {
   useVisibility(controller);
   useToastClicks(controller);
   useUnreadShortcuts(controller);
+  const userOpened = useConversationFocus(controller, activeId);
   const realtimeStatus = useRealtime(
     controller,
     props.createRealtime ?? (() => createPusherRealtimeSource(props.pusherConfig)),
@@ -102,6 +104,7 @@ export function InboxShell(props: InboxShellProps) {
                 key={activeId}
                 contact={{ id: activeId, name: activeName ?? thread?.contact.name ?? "Conversation" }}
                 initial={thread?.contact.id === activeId ? thread.page : null}
+                focusThread={userOpened}
                 onBack={() => controller.open(null)}
               />
             ) : (

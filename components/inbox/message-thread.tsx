@@ -2,8 +2,9 @@
 // The scrolling conversation, oldest at the top. Opens at the bottom, keeps
 // the reader's place when older pages load above, and follows new messages
 // only when the reader is already at the bottom (or just sent one).
-import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { MessageBubble } from "@/components/inbox/message-bubble";
+import { CONVERSATION_THREAD_ID } from "@/components/ui/skip-link";
 import { Spinner } from "@/components/ui/spinner";
 import { useClock } from "@/lib/inbox/clock";
 import { formatDayLabel, isSameDay } from "@/lib/inbox/relative-time";
@@ -11,6 +12,10 @@ import type { ThreadMessage } from "@/lib/inbox/thread-messages";
 
 type Props = {
   contactName: string;
+  /** The signed-in member: their own replies are not announced back to them. */
+  selfName: string;
+  /** Opened by the user (not by loading the page): the focus moves here. */
+  autoFocus: boolean;
   messages: ThreadMessage[];
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -30,6 +35,15 @@ export function MessageThread(props: Props) {
   const clock = useClock();
   const scroller = useRef<HTMLDivElement>(null);
   const previous = useRef({ first: "", last: "", scrollHeight: 0, nearBottom: true });
+  const [announcement, setAnnouncement] = useState("");
+  const { autoFocus, contactName, selfName } = props;
+
+  useEffect(() => {
+    const element = scroller.current;
+    // A first page that loads late must not pull the focus out of a composer the user already went to.
+    if (!autoFocus || !element || element.closest("section")?.contains(document.activeElement)) return;
+    element.focus({ preventScroll: true });
+  }, [autoFocus]);
 
   useIsomorphicLayoutEffect(() => {
     const element = scroller.current;
@@ -37,13 +51,15 @@ export function MessageThread(props: Props) {
     const first = messages[0]?.id ?? "";
     const last = messages.at(-1);
     const before = previous.current;
+    const arrived = newAtTheEnd(messages, before.last, selfName);
+    if (arrived) setAnnouncement(`${arrived.direction === "inbound" ? contactName : (arrived.authorName ?? "A teammate")}: ${arrived.body}`);
     if (!before.first && first) element.scrollTop = element.scrollHeight; // first paint: newest in view
     else if (first !== before.first && last?.id === before.last) element.scrollTop += element.scrollHeight - before.scrollHeight;
     else if (last && last.id !== before.last && (before.nearBottom || last.status === "sending")) element.scrollTop = element.scrollHeight;
     previous.current = { first, last: last?.id ?? "", scrollHeight: element.scrollHeight, nearBottom: isNearBottom(element) };
     // A short first page does not fill the view, so no scroll would ever ask for more.
     if (hasOlder && !loadingOlder && element.scrollHeight <= element.clientHeight && element.clientHeight > 0) onLoadOlder();
-  }, [messages, hasOlder, loadingOlder, onLoadOlder]);
+  }, [messages, hasOlder, loadingOlder, onLoadOlder, contactName, selfName]);
 
   function onScroll() {
     const element = scroller.current;
@@ -54,59 +70,78 @@ export function MessageThread(props: Props) {
   }
 
   return (
-    <div
-      ref={scroller}
-      onScroll={onScroll}
-      data-testid="thread"
-      role="log"
-      aria-label={`Conversation with ${props.contactName}`}
-      aria-live="polite"
-      className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-4"
-    >
-      {/* A readable column on wide screens: bubbles stay within reach of each other. */}
-      <div className="mx-auto w-full max-w-4xl">
-        <div className="flex min-h-8 items-center justify-center pb-2">
-          {loadingOlder ? (
-            <span className="flex items-center gap-2 text-xs text-slate-500">
-              <Spinner className="h-3 w-3" label="Loading older messages" /> Loading older messages…
-            </span>
-          ) : hasOlder ? (
-            <button type="button" onClick={onLoadOlder} className="text-xs font-medium text-sky-700 hover:underline">
-              Load older messages
-            </button>
-          ) : messages.length > 0 ? (
-            <span className="text-xs text-slate-500">This is the start of your conversation with {props.contactName}.</span>
+    <>
+      {/* Not a live region itself: opening it or loading older pages would read them all out. */}
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        id={CONVERSATION_THREAD_ID}
+        tabIndex={-1}
+        data-testid="thread"
+        role="region"
+        aria-label={`Messages with ${contactName}`}
+        className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-4"
+      >
+        {/* A readable column on wide screens: bubbles stay within reach of each other. */}
+        <div className="mx-auto w-full max-w-4xl">
+          <div className="flex min-h-8 items-center justify-center pb-2">
+            {loadingOlder ? (
+              <span className="flex items-center gap-2 text-xs text-slate-500">
+                <Spinner className="h-3 w-3" label="Loading older messages" /> Loading older messages…
+              </span>
+            ) : hasOlder ? (
+              <button type="button" onClick={onLoadOlder} className="text-xs font-medium text-sky-700 hover:underline">
+                Load older messages
+              </button>
+            ) : messages.length > 0 ? (
+              <span className="text-xs text-slate-500">This is the start of your conversation with {props.contactName}.</span>
+            ) : null}
+          </div>
+          {messages.length === 0 ? (
+            <p data-testid="thread-empty" className="px-6 py-16 text-center text-sm text-slate-600">
+              No messages yet. Say hello to {props.contactName}.
+            </p>
           ) : null}
+          {messages.map((message, index) => {
+            const newDay = index === 0 || !isSameDay(messages[index - 1].createdAt, message.createdAt, clock);
+            return (
+              <Fragment key={message.id}>
+                {newDay ? (
+                  <div className="my-3 flex items-center gap-3 px-4" role="separator">
+                    <span className="h-px flex-1 bg-slate-200" />
+                    <span className="text-xs font-medium text-slate-500">{formatDayLabel(message.createdAt, clock)}</span>
+                    <span className="h-px flex-1 bg-slate-200" />
+                  </div>
+                ) : null}
+                <MessageBubble
+                  message={message}
+                  canDelete={props.canDelete}
+                  onRetry={props.onRetry}
+                  onDiscard={props.onDiscard}
+                  onDelete={props.onDelete}
+                />
+              </Fragment>
+            );
+          })}
         </div>
-        {messages.length === 0 ? (
-          <p data-testid="thread-empty" className="px-6 py-16 text-center text-sm text-slate-600">
-            No messages yet. Say hello to {props.contactName}.
-          </p>
-        ) : null}
-        {messages.map((message, index) => {
-          const newDay = index === 0 || !isSameDay(messages[index - 1].createdAt, message.createdAt, clock);
-          return (
-            <Fragment key={message.id}>
-              {newDay ? (
-                <div className="my-3 flex items-center gap-3 px-4" role="separator">
-                  <span className="h-px flex-1 bg-slate-200" />
-                  <span className="text-xs font-medium text-slate-500">{formatDayLabel(message.createdAt, clock)}</span>
-                  <span className="h-px flex-1 bg-slate-200" />
-                </div>
-              ) : null}
-              <MessageBubble
-                message={message}
-                canDelete={props.canDelete}
-                onRetry={props.onRetry}
-                onDiscard={props.onDiscard}
-                onDelete={props.onDelete}
-              />
-            </Fragment>
-          );
-        })}
       </div>
-    </div>
+      <p data-testid="thread-announcer" role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </>
   );
+}
+
+/**
+ * The message that just arrived at the end of the thread, if someone else
+ * wrote it: not a first page, not older pages above, not one's own reply.
+ */
+function newAtTheEnd(messages: ThreadMessage[], previousLast: string, selfName: string): ThreadMessage | null {
+  const last = messages.at(-1);
+  if (!previousLast || !last || last.id === previousLast || last.status) return null;
+  if (!messages.some((message) => message.id === previousLast)) return null;
+  if (last.direction === "outbound" && (!last.authorName || last.authorName === selfName)) return null;
+  return last.kind === "system" ? null : last;
 }
 
 function isNearBottom(element: HTMLElement) {

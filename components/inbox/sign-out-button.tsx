@@ -7,7 +7,7 @@ export function SignOutButton() {
       type="button"
       data-testid="sign-out"
       onClick={() => void signOut({ callbackUrl: "/login" })}
-      className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+      className="rounded-lg px-2.5 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900"
     >
       Sign out
     </button>

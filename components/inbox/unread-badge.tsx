@@ -1,6 +1,6 @@
 /** The red pill next to a contact's name. Renders nothing at zero. */
 export const BADGE_CLASSES =
-  "bg-red-500 text-white text-[10px] font-semibold rounded-full min-w-[18px] h-[18px] flex items-center justify-center px-1 shrink-0";
+  "bg-red-600 text-white text-[10px] font-semibold rounded-full min-w-[18px] h-[18px] flex items-center justify-center px-1 shrink-0";
 
 export function badgeText(count: number): string {
   return count > 99 ? "99+" : String(count);

@@ -27,7 +27,7 @@ export function EndpointCard(props: {
   return (
     <li data-testid={`endpoint-${endpoint.id}`} className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-        <h3 className="text-base font-semibold text-slate-900">{endpoint.name}</h3>
+        <h2 className="text-base font-semibold text-slate-900">{endpoint.name}</h2>
         <p className="text-xs text-slate-500">Created {dateTime(endpoint.createdAt)}</p>
       </div>
       <div className="mt-3">

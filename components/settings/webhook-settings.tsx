@@ -42,7 +42,7 @@ export function WebhookSettings(props: { organizationName: string; origin: strin
   }
 
   return (
-    <main className="h-full overflow-y-auto bg-slate-50">
+    <div className="h-full overflow-y-auto bg-slate-50">
       <div className="mx-auto w-full max-w-3xl space-y-6 px-4 py-6 sm:py-10">
         <header>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Inbound webhooks</h1>
@@ -70,7 +70,7 @@ export function WebhookSettings(props: { organizationName: string; origin: strin
               required
               maxLength={80}
               placeholder="e.g. Twilio SMS"
-              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-200"
+              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-sky-600 focus:ring-1 focus:ring-sky-600"
             />
           </label>
           <button
@@ -115,6 +115,6 @@ export function WebhookSettings(props: { organizationName: string; origin: strin
           )}
         </section>
       </div>
-    </main>
+    </div>
   );
 }

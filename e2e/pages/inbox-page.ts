@@ -56,6 +56,11 @@ export class InboxPage {
     return this.page.getByTestId(`${CONTACT_ROW_PREFIX}${contactId}`);
   }
 
+  /** The row's main button, the one that opens the conversation. */
+  rowButton(contactId: string) {
+    return this.row(contactId).locator("button").first();
+  }
+
   badge(contactId: string) {
     return this.page.getByTestId(`unread-badge-${contactId}`);
   }
@@ -70,7 +75,7 @@ export class InboxPage {
 
   /** Opens a conversation by clicking its sidebar row. */
   async open(contactId: string) {
-    await this.row(contactId).locator("button").first().click();
+    await this.rowButton(contactId).click();
   }
 
   /** The row shows `count` unread: the pill's text (99+ above 99) and its data attribute agree; no pill at 0. */

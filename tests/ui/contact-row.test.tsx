@@ -23,7 +23,7 @@ describe("ContactRow badge", () => {
     expect(badge).toHaveTextContent("3");
     expect(badge.className).toBe(BADGE_CLASSES);
     expect(BADGE_CLASSES).toBe(
-      "bg-red-500 text-white text-[10px] font-semibold rounded-full min-w-[18px] h-[18px] flex items-center justify-center px-1 shrink-0",
+      "bg-red-600 text-white text-[10px] font-semibold rounded-full min-w-[18px] h-[18px] flex items-center justify-center px-1 shrink-0",
     );
     expect(screen.getByLabelText("3 unread messages")).toBe(badge);
   });

@@ -1,0 +1,173 @@
+// Every screen and state of the app, reached as a person would, for the
+// checks that must hold everywhere (axe, reflow). Issue 15: a new screen or
+// state is one more entry in SCREENS (see CONTRIBUTING.md).
+import { expect, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../dev/demo/demo-accounts";
+import { InboxPage } from "../pages/inbox-page";
+import { LoginPage } from "../pages/login-page";
+import { contactIdByName, sendInbound } from "./stack";
+import { storageStateOf, type DemoUser } from "./users";
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  mobile: { width: 390, height: 844 },
+} as const;
+
+export type Viewport = { width: number; height: number };
+
+export type Screen = {
+  name: string;
+  /** Who is signed in; null for the sign-in page. */
+  user: DemoUser | null;
+  /** Brings the page into the state to check, and waits for it (the viewport: phones lay out differently). */
+  reach: (page: Page, viewport: Viewport) => Promise<void>;
+};
+
+export const SCREENS: Screen[] = [
+  {
+    name: "sign-in",
+    user: null,
+    reach: async (page) => new LoginPage(page).goto(),
+  },
+  {
+    name: "sign-in, wrong password",
+    user: null,
+    reach: async (page) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.signIn("alice@acme.test", `${DEMO_PASSWORD}-wrong`);
+      await expect(login.errorMessage()).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, all conversations",
+    user: "alice",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      await expect(inbox.contactList).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, unread filter",
+    user: "alice",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      await inbox.unreadFilter.click();
+      await expect(inbox.unreadFilter).toHaveAttribute("aria-selected", "true");
+    },
+  },
+  {
+    // Bob: mark all read is his (e2e/README.md), so alice keeps the seed's badges.
+    name: "inbox, unread filter, all caught up (empty state)",
+    user: "bob",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      const readAll = await page.request.post("/api/messaging/read-all", { headers: { origin: new URL(page.url()).origin } });
+      expect(readAll.status()).toBe(204);
+      await inbox.goto();
+      await inbox.unreadFilter.click();
+      await expect(inbox.emptyList).toBeVisible();
+    },
+  },
+  {
+    name: "open conversation",
+    user: "alice",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto(await contactIdByName("Maria González"));
+      await expect(inbox.thread.locator('[data-testid^="message-"]').first()).toBeVisible();
+    },
+  },
+  {
+    // Under 768 px there is no row menu (no hover): the thread header carries the same one.
+    name: "row menu open",
+    user: "alice",
+    reach: async (page, viewport) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Chloé Dubois");
+      if (viewport.width >= 768) {
+        await inbox.goto();
+        await inbox.row(contactId).hover();
+        await page.getByTestId(`contact-menu-${contactId}`).click();
+      } else {
+        await inbox.goto(contactId);
+        await page.getByTestId("thread-menu").click();
+      }
+      await expect(page.getByRole("menu")).toBeVisible();
+    },
+  },
+  {
+    name: "toast showing",
+    user: "alice",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Fatima Al-Sayed");
+      await inbox.goto();
+      await inbox.waitForRealtime();
+      await sendInbound({ contactId, body: "Hello! Is the oak sideboard back in stock yet?" });
+      await expect(inbox.toast(contactId)).toBeVisible();
+    },
+  },
+  {
+    name: "viewer, no access to the inbox",
+    user: "vera",
+    reach: async (page) => {
+      await page.goto("/inbox");
+      await expect(page.getByTestId("no-access")).toBeVisible();
+    },
+  },
+  {
+    name: "404, another organization's conversation",
+    user: "alice",
+    reach: async (page) => {
+      const response = await page.goto(`/inbox/${await contactIdByName("Harriet Okafor")}`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByTestId("not-found")).toBeVisible();
+    },
+  },
+  {
+    name: "settings, webhooks",
+    user: "alice",
+    reach: async (page) => {
+      await page.goto("/settings/webhooks");
+      await expect(page.getByTestId("endpoint-list")).toBeVisible();
+    },
+  },
+  {
+    name: "settings, webhooks, new secret shown",
+    user: "alice",
+    reach: async (page) => {
+      await page.goto("/settings/webhooks");
+      await page.getByLabel("New endpoint").fill(`Axe check ${Date.now()}`);
+      await page.getByRole("button", { name: "Create endpoint" }).click();
+      await expect(page.getByTestId("secret-reveal")).toBeVisible();
+    },
+  },
+  {
+    name: "settings, agent without access",
+    user: "bob",
+    reach: async (page) => {
+      await page.goto("/settings/webhooks");
+      await expect(page.getByTestId("settings-no-access")).toBeVisible();
+    },
+  },
+];
+
+/** A fresh browser context for the screen's user at that size, brought into the screen's state. */
+export async function openScreen(browser: Browser, screen: Screen, viewport: Viewport): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    storageState: screen.user ? storageStateOf(screen.user) : { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  try {
+    await screen.reach(page, viewport);
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return page;
+}
