@@ -4,10 +4,11 @@ import { ContactMenu } from "@/components/inbox/contact-menu";
 import { Composer } from "@/components/inbox/composer";
 import { MessageThread } from "@/components/inbox/message-thread";
 import { Avatar } from "@/components/ui/avatar";
-import { AlertIcon, ChevronLeftIcon } from "@/components/ui/icons";
+import { AlertIcon, BellOffIcon, ChevronLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useInbox } from "@/lib/inbox/inbox-context";
 import { useConversation } from "@/lib/inbox/use-conversation";
+import { useMuted } from "@/lib/inbox/use-unread";
 import type { MessagePage } from "@/lib/messaging/messages";
 
 type Props = {
@@ -20,6 +21,7 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
   const { controller, viewer } = useInbox();
   const conversation = useConversation(controller, contact, { initial, authorName: viewer.name });
   const { state } = conversation;
+  const muted = useMuted(controller.unread, contact.id);
 
   return (
     <section data-testid="conversation" aria-label={`Conversation with ${contact.name}`} className="flex h-full min-h-0 flex-col bg-slate-50">
@@ -34,14 +36,23 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
           <ChevronLeftIcon className="h-5 w-5" />
         </button>
         <Avatar name={contact.name} />
-        <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">{contact.name}</h2>
+        <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
+          {contact.name}
+          {muted ? (
+            <span data-testid="thread-muted" className="ml-2 inline-flex items-center gap-1 align-middle text-xs font-medium text-slate-500">
+              <BellOffIcon className="h-3.5 w-3.5" /> Muted
+            </span>
+          ) : null}
+        </h2>
         <ContactMenu
           placement="header"
           contactId={contact.id}
           contactName={contact.name}
           unreadCount={0}
+          muted={muted}
           onMarkRead={controller.markRead}
           onMarkUnread={controller.markUnread}
+          onToggleMute={controller.mutes.toggle}
         />
       </header>
       {state.status === "loading" ? (

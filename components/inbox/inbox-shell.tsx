@@ -43,7 +43,10 @@ export function InboxShell(props: InboxShellProps) {
     const realtime = createSourceSlot();
     const api = props.api ?? createBadgerApi({ socketId: realtime.socketId });
     const { contacts, nextCursor } = props.initialContacts;
-    const unread = createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])));
+    const unread = createUnreadStore(
+      Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])),
+      contacts.filter((contact) => contact.muted).map((contact) => contact.id),
+    );
     const controller = createInboxController({
       api,
       unread,

@@ -87,6 +87,10 @@ export function createBadgerApi(options: Options = {}) {
     async markUnread(contactId: string) {
       await request(`/api/messaging/contacts/${contactId}/unread`, { method: "POST" });
     },
+    /** Mute (true) or unmute (false) a conversation for this member; 204 either way. */
+    async setMuted(contactId: string, muted: boolean) {
+      await request(`/api/messaging/contacts/${contactId}/mute`, { method: muted ? "POST" : "DELETE" });
+    },
     async markAllRead() {
       await request(`/api/messaging/read-all`, { method: "POST" });
     },

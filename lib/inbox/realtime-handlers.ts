@@ -4,6 +4,7 @@ import {
   EVENTS,
   organizationChannel,
   userChannel,
+  type ConversationMutedEvent,
   type ConversationReadEvent,
   type ConversationUnreadEvent,
   type MessageNewEvent,
@@ -62,7 +63,8 @@ export function handleMessageNew(controller: InboxController, event: MessageNewE
   if (controller.activeId() === event.contactId) {
     // Open but the tab is hidden: counted (title, favicon) until the user is back.
     controller.hiddenArrivals.set(event.contactId, seen);
-  } else {
+  } else if (!controller.unread.isMuted(event.contactId)) {
+    // Muted: the grey badge counts it, nothing else calls for attention.
     controller.notify.message({
       contactId: event.contactId,
       contactName: event.contactName,
@@ -132,6 +134,7 @@ export function bindInboxRealtime(
     source.bind(user, EVENTS.conversationUnread, (data) =>
       handleConversationUnread(controller, data as ConversationUnreadEvent),
     ),
+    source.bind(user, EVENTS.conversationMuted, (data) => controller.mutes.applyEvent(data as ConversationMutedEvent)),
     // Every (re)subscription may have missed events: the first one covers the
     // gap between the server render and the connection.
     source.onSubscribed(org, () => controller.scheduleResync()),

@@ -47,9 +47,17 @@ export type ConversationReadEvent =
 /** Sent after mark-unread: the contact's new read position and count. */
 export type ConversationUnreadEvent = { contactId: string; lastReadAt: string; unreadCount: number } & ReadStateFields;
 
+/**
+ * Sent after mute and unmute to every tab of the member (the toggling one
+ * too). `unreadCount` is the member's count at that moment: a muted
+ * conversation keeps it, only out of the totals.
+ */
+export type ConversationMutedEvent = { contactId: string; organizationId: string; muted: boolean; unreadCount: number };
+
 export const EVENTS = {
   messageNew: "message.new",
   messageRemoved: "message.removed",
   conversationRead: "conversation.read",
   conversationUnread: "conversation.unread",
+  conversationMuted: "conversation.muted",
 } as const;

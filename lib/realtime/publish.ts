@@ -4,6 +4,7 @@ import {
   EVENTS,
   organizationChannel,
   userChannel,
+  type ConversationMutedEvent,
   type ConversationReadEvent,
   type ConversationUnreadEvent,
   type MessageNewEvent,
@@ -58,4 +59,8 @@ export function publishConversationUnread(
   excludeSocketId?: string | null,
 ) {
   return trigger(userChannel(userId), EVENTS.conversationUnread, payload, excludeSocketId);
+}
+
+export function publishConversationMuted(userId: string, payload: ConversationMutedEvent) {
+  return trigger(userChannel(userId), EVENTS.conversationMuted, payload);
 }

@@ -17,6 +17,10 @@ export const API_ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/messaging/contacts/[contactId]/unread/route"),
   },
   {
+    pattern: "/api/messaging/contacts/[contactId]/mute",
+    load: () => import("@/app/api/messaging/contacts/[contactId]/mute/route"),
+  },
+  {
     pattern: "/api/messaging/contacts/[contactId]/messages",
     load: () => import("@/app/api/messaging/contacts/[contactId]/messages/route"),
   },

@@ -22,6 +22,21 @@ const countsVariant: Omit<Variant, "label" | "request"> = {
   },
 };
 
+/** A 204 write on one contact of the caller's organization: members who may list messages, 404 elsewhere. */
+function contactMutation(label: string): Variant {
+  return {
+    label,
+    request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
+    expect: expectation({
+      anonymous: same(401),
+      viewer: same(403),
+      agent: [204, 404],
+      admin: [204, 404],
+      foreignAgent: [204, 404],
+    }),
+  };
+}
+
 export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
   "/api/messaging/unread-counts": {
     GET: [{ ...countsVariant, label: "counts", request: async (target) => ({ search: `contact_ids=${target.contactId}` }) }],
@@ -49,32 +64,20 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
   },
   "/api/messaging/contacts/[contactId]/read": {
     POST: [
-      {
-        label: "mark read",
-        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: [204, 404],
-          admin: [204, 404],
-          foreignAgent: [204, 404],
-        }),
-      },
+      contactMutation("mark read"),
     ],
   },
   "/api/messaging/contacts/[contactId]/unread": {
     POST: [
-      {
-        label: "mark unread",
-        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: [204, 404],
-          admin: [204, 404],
-          foreignAgent: [204, 404],
-        }),
-      },
+      contactMutation("mark unread"),
+    ],
+  },
+  "/api/messaging/contacts/[contactId]/mute": {
+    POST: [
+      contactMutation("mute"),
+    ],
+    DELETE: [
+      contactMutation("unmute"),
     ],
   },
   "/api/messaging/contacts/[contactId]/messages": {
