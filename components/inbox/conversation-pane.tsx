@@ -1,5 +1,8 @@
 "use client";
-// The right column for one open conversation. Mounted with key={contactId}.
+// The right column for one open conversation. Mounted with key={contactId}:
+// the "New messages" line it takes on mount stays until the member leaves
+// the conversation or presses Esc.
+import { useEffect, useState } from "react";
 import { ContactMenu } from "@/components/inbox/contact-menu";
 import { Composer } from "@/components/inbox/composer";
 import { MessageThread } from "@/components/inbox/message-thread";
@@ -22,6 +25,17 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
   const conversation = useConversation(controller, contact, { initial, authorName: viewer.name });
   const { state } = conversation;
   const muted = useMuted(controller.unread, contact.id);
+  const [newLine, setNewLine] = useState(() => controller.newLines.get(contact.id));
+
+  useEffect(() => {
+    if (!newLine) return;
+    const onKey = (event: KeyboardEvent) => {
+      // Esc first closes an open menu; the line goes with an Esc of its own.
+      if (event.key === "Escape" && !document.querySelector('[role="menu"]')) setNewLine(null);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [newLine]);
 
   return (
     <section data-testid="conversation" aria-label={`Conversation with ${contact.name}`} className="flex h-full min-h-0 flex-col bg-slate-50">
@@ -82,6 +96,7 @@ export function ConversationPane({ contact, initial, onBack }: Props) {
           onRetry={conversation.retry}
           onDiscard={conversation.discard}
           onDelete={conversation.remove}
+          newLine={newLine}
         />
       )}
       <Composer contactName={contact.name} canSend={viewer.canSend} onSend={conversation.send} />

@@ -9,7 +9,11 @@ import type { ThreadMessage } from "@/lib/inbox/thread-messages";
 /** Unread messages when opened: those counted after `after` (ms; null = never read), `count` of them. */
 export type NewLine = { after: number | null; count: number };
 
-/** Remembers, per conversation being opened, where its line goes; the conversation pane takes it once. */
+/**
+ * Remembers, per conversation being opened, where its line goes; the
+ * conversation pane reads it when it mounts (each open captures anew, so a
+ * read that is not destructive survives React's double render in dev).
+ */
 export function createNewLines(ledger: CountLedger) {
   const captured = new Map<string, NewLine>();
   return {
@@ -19,11 +23,7 @@ export function createNewLines(ledger: CountLedger) {
       if (count > 0) captured.set(contactId, { after: ledger.readAt(contactId), count });
       else captured.delete(contactId);
     },
-    take(contactId: string): NewLine | null {
-      const line = captured.get(contactId) ?? null;
-      captured.delete(contactId);
-      return line;
-    },
+    get: (contactId: string): NewLine | null => captured.get(contactId) ?? null,
   };
 }
 
