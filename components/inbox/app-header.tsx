@@ -1,6 +1,7 @@
 // The top bar of every signed-in page: product, organization (a switcher
 // when the user belongs to several), who is signed in, and Sign out.
 import Link from "next/link";
+import { NotificationControl } from "@/components/inbox/notification-control";
 import { OrganizationSwitcher } from "@/components/inbox/organization-switcher";
 import { SignOutButton } from "@/components/inbox/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
@@ -25,6 +26,7 @@ export function AppHeader({ session }: { session: PageSession }) {
         </span>
       )}
       <div className="ml-auto flex items-center gap-2 sm:gap-3">
+        {can(session.role, "messages:list") ? <NotificationControl userId={session.userId} /> : null}
         {can(session.role, "webhooks:manage") ? (
           <Link
             href="/settings/webhooks"

@@ -15,6 +15,7 @@ import { createInboxController } from "@/lib/inbox/inbox-controller";
 import { sonnerNotifier, type Notifier } from "@/lib/inbox/notify";
 import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-source";
 import { createUnreadStore } from "@/lib/inbox/unread-store";
+import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -72,6 +73,7 @@ export function InboxShell(props: InboxShellProps) {
   useVisibility(controller);
   useToastClicks(controller);
   useUnreadShortcuts(controller);
+  useDesktopNotifications(controller, props.viewer.userId);
   const realtimeStatus = useRealtime(
     controller,
     props.createRealtime ?? (() => createPusherRealtimeSource(props.pusherConfig)),

@@ -9,6 +9,7 @@ import { createCountLedger } from "@/lib/inbox/count-ledger";
 import { createCountRefresher, type CountStates } from "@/lib/inbox/count-refresher";
 import { describeError, type Notifier } from "@/lib/inbox/notify";
 import { createReadScheduler, type SeenMessage } from "@/lib/inbox/read-scheduler";
+import type { AttentionInput } from "@/lib/inbox/desktop-notifications";
 import { createMuteToggle } from "@/lib/inbox/mute-toggle";
 import { createNewLines } from "@/lib/inbox/new-line";
 import { createResync } from "@/lib/inbox/resync";
@@ -44,6 +45,8 @@ export function createInboxController(options: InboxControllerOptions) {
   const threadListeners = new Set<(event: ThreadEvent) => void>();
   /** The newest message that arrived in the open conversation while the tab was hidden. */
   const hiddenArrivals = new Map<string, SeenMessage>();
+  /** System notifications (set in the browser once the tabs can coordinate); none until then. */
+  let attention: (input: AttentionInput) => void = () => {};
 
   const scheduler = createReadScheduler({
     api,
@@ -161,6 +164,8 @@ export function createInboxController(options: InboxControllerOptions) {
     ...{ unread, directory, api, notify, scheduler, refresher, ledger, mutes, readLocally, hiddenArrivals, newLines },
     activeId: () => active,
     isViewing: viewing,
+    attention: (input: AttentionInput) => attention(input),
+    setAttention: (next: (input: AttentionInput) => void) => void (attention = next),
     subscribeActive(listener: () => void) {
       activeListeners.add(listener);
       return () => void activeListeners.delete(listener);

@@ -60,18 +60,16 @@ export function handleMessageNew(controller: InboxController, event: MessageNewE
     controller.scheduler.noteSeen(event.contactId, seen);
     return;
   }
-  if (controller.activeId() === event.contactId) {
-    // Open but the tab is hidden: counted (title, favicon) until the user is back.
-    controller.hiddenArrivals.set(event.contactId, seen);
-  } else if (!controller.unread.isMuted(event.contactId)) {
-    // Muted: the grey badge counts it, nothing else calls for attention.
-    controller.notify.message({
-      contactId: event.contactId,
-      contactName: event.contactName,
-      preview: event.preview,
-      onOpen: () => open(event.contactId),
-    });
-  }
+  const isOpen = controller.activeId() === event.contactId;
+  // Open but the tab is hidden: counted (title, favicon) until the user is back.
+  if (isOpen) controller.hiddenArrivals.set(event.contactId, seen);
+  // Muted: the grey badge counts it, nothing else calls for attention.
+  if (controller.unread.isMuted(event.contactId)) return;
+  const message = { contactId: event.contactId, contactName: event.contactName, preview: event.preview, onOpen: () => open(event.contactId) };
+  // A visible tab toasts; a hidden one does not (issue 14): the user is not there to see it.
+  if (!isOpen && controller.isTabVisible()) controller.notify.message(message);
+  // One system notification across tabs when none is in front of the user (the leader decides).
+  controller.attention({ ...message, messageId: event.id });
 }
 
 export function handleMessageRemoved(controller: InboxController, event: MessageRemovedEvent) {
