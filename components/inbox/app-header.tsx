@@ -7,10 +7,13 @@ import { SignOutButton } from "@/components/inbox/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
 import type { PageSession } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { loadOtherOrganizationsUnread } from "@/lib/inbox/load-organization-unread";
 
 const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin: "Admin", agent: "Agent", viewer: "Viewer" };
 
-export function AppHeader({ session }: { session: PageSession }) {
+export async function AppHeader({ session }: { session: PageSession }) {
+  const multi = session.organizations.length > 1;
+  const otherUnread = multi ? await loadOtherOrganizationsUnread(session) : [];
   return (
     <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
       <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-500">
@@ -18,8 +21,8 @@ export function AppHeader({ session }: { session: PageSession }) {
         <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
       </Link>
       <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
-      {session.organizations.length > 1 ? (
-        <OrganizationSwitcher activeId={session.organization.id} organizations={session.organizations} />
+      {multi ? (
+        <OrganizationSwitcher activeId={session.organization.id} organizations={session.organizations} initialUnread={otherUnread} />
       ) : (
         <span data-testid="org-name" className="truncate text-sm font-medium text-slate-900">
           {session.organization.name}

@@ -16,6 +16,8 @@ import { sonnerNotifier, type Notifier } from "@/lib/inbox/notify";
 import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-source";
 import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
+import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
+import { useUnreadTotal } from "@/lib/inbox/use-unread";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -29,6 +31,8 @@ export type InboxShellProps = {
   initialContacts: ContactPage;
   initialThread: InitialThread | null;
   pusherConfig: PusherClientConfig;
+  /** The member's other organizations, for the switcher's live totals (issue 14). */
+  otherOrganizations?: OrganizationUnread[];
   /** Server render time (ms): relative times in the HTML and at hydration agree. */
   renderedAt: number;
   /** Test seams; production builds its own. */
@@ -39,7 +43,7 @@ export type InboxShellProps = {
 };
 
 export function InboxShell(props: InboxShellProps) {
-  const [{ controller, realtime }] = useState(() => {
+  const [{ controller, realtime, totals }] = useState(() => {
     // Filled in by useRealtime once connected; read by every API call.
     const realtime = createSourceSlot();
     const api = props.api ?? createBadgerApi({ socketId: realtime.socketId });
@@ -57,7 +61,9 @@ export function InboxShell(props: InboxShellProps) {
       initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
       readIntervalMs: props.readIntervalMs,
     });
-    return { controller, realtime };
+    const others = props.otherOrganizations ?? [];
+    const totals = { totals: sharedOrganizationTotals(others), organizationIds: others.map((other) => other.organizationId) };
+    return { controller, realtime, totals };
   });
   const activeId = useActiveContactId(controller);
   const activeName = useSyncExternalStore(
@@ -79,7 +85,11 @@ export function InboxShell(props: InboxShellProps) {
     props.createRealtime ?? (() => createPusherRealtimeSource(props.pusherConfig)),
     { organizationId: props.viewer.organizationId, userId: props.viewer.userId },
     realtime.set,
+    totals,
   );
+  // The switcher shows this organization's total as the inbox counts it.
+  const total = useUnreadTotal(controller.unread);
+  useEffect(() => totals.totals.setActive(props.viewer.organizationId, total), [totals, props.viewer.organizationId, total]);
 
   useEffect(() => {
     // A deep link opens a conversation: read it now that a browser shows it.

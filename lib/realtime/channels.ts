@@ -40,12 +40,13 @@ export type ReadStateFields = { readThrough: number; countedTotal: number; count
  * every conversation is read up to `lastReadAt` (a list of ids would not fit
  * Pusher's 10 KB limit).
  */
-export type ConversationReadEvent =
+export type ConversationReadEvent = { organizationId: string } & (
   | ({ contactId: string; lastReadAt: string; unreadCount: number; scope?: "contact" } & ReadStateFields)
-  | { contactId: null; lastReadAt: string; unreadCount: 0; scope: "all" };
+  | { contactId: null; lastReadAt: string; unreadCount: 0; scope: "all" }
+);
 
 /** Sent after mark-unread: the contact's new read position and count. */
-export type ConversationUnreadEvent = { contactId: string; lastReadAt: string; unreadCount: number } & ReadStateFields;
+export type ConversationUnreadEvent = { organizationId: string; contactId: string; lastReadAt: string; unreadCount: number } & ReadStateFields;
 
 /**
  * Sent after mute and unmute to every tab of the member (the toggling one

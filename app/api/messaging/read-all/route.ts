@@ -9,7 +9,7 @@ export const POST = withRoute({ permissions: ["messages:list"] }, async ({ req, 
   const result = await markAllRead(getPrisma(), session);
   await publishConversationRead(
     session.userId,
-    { contactId: null, scope: "all", lastReadAt: result.lastReadAt.toISOString(), unreadCount: 0 },
+    { organizationId: session.organizationId, contactId: null, scope: "all", lastReadAt: result.lastReadAt.toISOString(), unreadCount: 0 },
     socketIdOf(req),
   );
   return new Response(null, { status: 204 });

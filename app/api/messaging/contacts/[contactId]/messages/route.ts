@@ -61,6 +61,7 @@ export const POST = withRoute(
       ),
       // Every tab of the sender, this one too: it learns its readThrough from it.
       publishConversationRead(session.userId, {
+        organizationId: session.organizationId,
         contactId: contact.id,
         lastReadAt: position.lastReadAt.toISOString(),
         readThrough,

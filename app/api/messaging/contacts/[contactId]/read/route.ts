@@ -54,6 +54,7 @@ export const POST = withRoute(
     });
     // Every tab, the caller's too: the reading tab learns its exact readThrough from the event.
     await publishConversationRead(session.userId, {
+      organizationId: session.organizationId,
       contactId: position.contactId,
       lastReadAt: position.lastReadAt.toISOString(),
       ...state,

@@ -16,6 +16,7 @@ export const POST = withRoute(
     });
     // Every tab, the caller's too: it learns its exact readThrough from the event.
     await publishConversationUnread(session.userId, {
+      organizationId: session.organizationId,
       contactId: position.contactId,
       lastReadAt: position.lastReadAt.toISOString(),
       ...state,
