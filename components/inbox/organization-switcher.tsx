@@ -52,7 +52,7 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
           value={activeId}
           disabled={pending}
           onChange={(event) => void switchTo(event.target.value)}
-          className="appearance-none rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
+          className="max-w-36 appearance-none truncate rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 sm:max-w-none text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
         >
           {organizations.map((organization) => (
             <option
@@ -73,7 +73,9 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
           className="rounded-full bg-red-500 px-1.5 py-0.5 text-[11px] font-semibold whitespace-nowrap text-white"
           title="Unread in your other organizations"
         >
-          {elsewhere} elsewhere
+          {elsewhere}
+          {/* Phones: the number alone, so the header keeps its account controls in view. */}
+          <span className="sr-only sm:not-sr-only"> elsewhere</span>
         </span>
       ) : null}
       {failed ? (
