@@ -5,6 +5,7 @@ import type { ApiErrorBody } from "@/lib/api/api-error";
 import { MAX_CONTACT_IDS_PER_GET } from "@/lib/api/contact-id-list";
 import type { UnreadCountsResponse } from "@/app/api/messaging/unread-counts/route";
 import type { ContactListResponse } from "@/app/api/messaging/contacts/route";
+import type { OrganizationsUnreadResponse } from "@/app/api/messaging/organizations/unread/route";
 import type { MessageListResponse, SendMessageResponse } from "@/app/api/messaging/contacts/[contactId]/messages/route";
 import type {
   InboundEndpointListResponse,
@@ -86,6 +87,10 @@ export function createBadgerApi(options: Options = {}) {
     },
     async markUnread(contactId: string) {
       await request(`/api/messaging/contacts/${contactId}/unread`, { method: "POST" });
+    },
+    /** The caller's other organizations' unread state (the switcher), after a reconnect. */
+    organizationsUnread() {
+      return json<OrganizationsUnreadResponse>("/api/messaging/organizations/unread");
     },
     /** Mute (true) or unmute (false) a conversation for this member; 204 either way. */
     async setMuted(contactId: string, muted: boolean) {

@@ -154,7 +154,17 @@ export function bindInboxRealtime(
     // Every (re)subscription may have missed events: the first one covers the
     // gap between the server render and the connection.
     source.onSubscribed(org, () => controller.scheduleResync()),
-    source.onConnectionChange((change) => handleConnectionChange(controller, change, connection)),
+    source.onConnectionChange((change) => {
+      const reconnected = change.current === "connected" && connection.connectedBefore;
+      handleConnectionChange(controller, change, connection);
+      // Events of the other organizations sent while disconnected are lost: one request brings their totals back.
+      if (reconnected && others && others.organizationIds.length > 0) {
+        controller.api.organizationsUnread().then(
+          ({ organizations }) => organizations.forEach((organization) => others.totals.replace(organization)),
+          (error: unknown) => console.warn("[inbox] other organizations' unread refresh failed", error),
+        );
+      }
+    }),
   ];
   return () => unbinds.forEach((unbind) => unbind());
 }

@@ -24,6 +24,10 @@ export const API_ROUTES: RouteEntry[] = [
     pattern: "/api/messaging/contacts/[contactId]/messages",
     load: () => import("@/app/api/messaging/contacts/[contactId]/messages/route"),
   },
+  {
+    pattern: "/api/messaging/organizations/unread",
+    load: () => import("@/app/api/messaging/organizations/unread/route"),
+  },
   { pattern: "/api/messaging/read-all", load: () => import("@/app/api/messaging/read-all/route") },
   {
     pattern: "/api/messaging/messages/[messageId]",

@@ -112,6 +112,22 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
       },
     ],
   },
+  "/api/messaging/organizations/unread": {
+    GET: [
+      {
+        label: "other organizations' unread",
+        request: async () => ({}),
+        expect: expectation({
+          anonymous: same(401),
+          viewer: same(403),
+          agent: same(200),
+          admin: same(200),
+          foreignAgent: same(200),
+        }),
+        successLeaksNothing: true,
+      },
+    ],
+  },
   "/api/messaging/read-all": {
     POST: [
       {
