@@ -15,14 +15,17 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="font-sans">
         {children}
-        {/* Offset below the 56 px app header so toasts never cover the account menu. */}
+        {/* Bottom right, above the composer (its height is --toast-bottom, set by
+            the composer): over the thread's messages, never over the header's
+            account controls, the thread header's menu or the reply box. At most
+            three at once; a burst of messages becomes one summary (lib/inbox/notify.ts). */}
         <Toaster
-          position="top-right"
+          position="bottom-right"
           richColors
           closeButton
-          visibleToasts={5}
-          offset={{ top: 64, right: 16 }}
-          mobileOffset={{ top: 64 }}
+          visibleToasts={3}
+          offset={{ bottom: "var(--toast-bottom, 16px)", right: 24 }}
+          mobileOffset={{ bottom: "var(--toast-bottom, 16px)", left: 8, right: 8 }}
         />
       </body>
     </html>

@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { LoginPage } from "./pages/login-page";
 import { EMAIL, storageStateOf, type DemoUser } from "./support/users";
 
-const users: DemoUser[] = ["alice", "bob", "dave", "vera"];
+const users: DemoUser[] = ["alice", "bob", "dave", "vera", "olivia"];
 
 for (const user of users) {
   setup(`sign in as ${user}`, async ({ page }) => {

@@ -128,8 +128,7 @@ async function shoot() {
     await mobile.locator("[data-testid^=message-toast-]").first().waitFor();
     await settle(mobile);
     await mobile.screenshot({ path: path.join(OUT, "inbox-mobile.png") });
-    // Mobile thread view, once the toast has gone, so the back button shows.
-    await mobile.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 });
+    // Mobile thread view.
     await mobile.getByTestId(`contact-row-${open.id}`).click();
     await mobile.getByTestId("thread").waitFor();
     await settle(mobile);
@@ -145,6 +144,8 @@ async function shoot() {
     await phone.getByTestId("endpoint-list").waitFor();
     await hideDevBadge(phone);
     await phone.screenshot({ path: path.join(OUT, "settings-webhooks-mobile.png"), fullPage: true });
+
+    await shootUnreadExperience(browser, contacts);
 
     // A viewer: the no-access page.
     const viewer = await login(browser, "vera@acme.test", { width: 1440, height: 900 });
@@ -162,6 +163,89 @@ async function shoot() {
   } finally {
     await browser.close();
   }
+}
+
+/** Issue 14's new states, desktop and phone (see README). */
+async function shootUnreadExperience(browser: Browser, contacts: Contact[]) {
+  // The "New messages" line and the jump pill: a backlog of new messages in one conversation.
+  const desktop = await login(browser, "alice@acme.test", { width: 1440, height: 900 });
+  await waitForRealtime(desktop);
+  const backlog = contacts.find((contact) => contact.name === "Ingrid Johansson") ?? contacts[5];
+  const lines = [
+    "Hi again! I wanted to check on the replacement part for my dishwasher.",
+    "The technician said it would be ordered last Tuesday.",
+    "I haven't heard anything since. Is there a tracking number?",
+    "Also, the door seal is leaking a little more every day.",
+    "Could someone call me this afternoon? Anytime after 2pm works.",
+    "Thanks so much!",
+  ];
+  for (const body of lines) await sendInbound(backlog.id, body);
+  await desktop.getByTestId(`unread-badge-${backlog.id}`).waitFor();
+  await desktop.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 20_000 }).catch(() => {});
+  await desktop.getByTestId(`contact-row-${backlog.id}`).locator("button").first().click();
+  await desktop.getByTestId("new-messages-line").waitFor();
+  await settle(desktop);
+  await desktop.screenshot({ path: path.join(OUT, "new-messages-line-desktop.png") });
+  await desktop.getByTestId("thread").evaluate((element) => element.scrollTo({ top: 0 }));
+  await desktop.getByTestId("jump-to-new").waitFor();
+  await settle(desktop);
+  await desktop.screenshot({ path: path.join(OUT, "jump-pill-desktop.png") });
+
+  // Muted rows: grey badges that keep their count, out of the total.
+  const withBadge = (await contactsOf(desktop)).filter((contact) => contact.unreadCount > 0 && contact.id !== backlog.id);
+  for (const contact of withBadge.slice(0, 2)) {
+    await desktop.getByTestId(`contact-row-${contact.id}`).hover();
+    await desktop.getByTestId(`contact-menu-${contact.id}`).click();
+    await desktop.getByTestId(`mute-${contact.id}`).click();
+    await desktop.locator(`[data-testid=unread-badge-${contact.id}][data-muted=true]`).waitFor();
+  }
+  await desktop.keyboard.press("Escape");
+  await settle(desktop);
+  await desktop.screenshot({ path: path.join(OUT, "muted-rows-desktop.png") });
+
+  // A burst: one summary toast.
+  for (let index = 0; index < 6; index += 1) await sendInbound(withBadge[2 + (index % 4)].id, `Burst message ${index + 1}`);
+  await desktop.getByTestId("message-summary").waitFor();
+  await settle(desktop);
+  await desktop.screenshot({ path: path.join(OUT, "summary-toast-desktop.png") });
+
+  // The notification control: on (permission granted), and blocked with how to unblock.
+  const on = await login(browser, "bob@acme.test", { width: 1440, height: 900 });
+  await on.context().grantPermissions(["notifications"]);
+  await on.getByTestId("notification-control").click();
+  await on.locator("[data-testid=notification-control][data-state=on]").waitFor();
+  await on.screenshot({ path: path.join(OUT, "notifications-on-desktop.png"), clip: { x: 0, y: 0, width: 1440, height: 120 } });
+  const blocked = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await blocked.addInitScript(() => Object.defineProperty(Notification, "permission", { get: () => "denied" }));
+  const blockedPage = await blocked.newPage();
+  await blockedPage.goto(`${BASE_URL}/login`);
+  await blockedPage.getByLabel("Email").fill("bob@acme.test");
+  await blockedPage.getByLabel("Password").fill("password");
+  await blockedPage.getByRole("button", { name: "Sign in" }).click();
+  await blockedPage.waitForURL(/\/inbox/);
+  await hideDevBadge(blockedPage);
+  await blockedPage.getByTestId("notification-control").click();
+  await blockedPage.getByTestId("notification-help").waitFor();
+  await blockedPage.screenshot({ path: path.join(OUT, "notifications-blocked-desktop.png"), clip: { x: 0, y: 0, width: 1440, height: 260 } });
+
+  // The organization switcher with each organization's unread (Olivia is in Acme and Globex).
+  const olivia = await login(browser, "olivia@example.test", { width: 1440, height: 900 });
+  await waitForRealtime(olivia);
+  await olivia.getByTestId("org-switcher-elsewhere").waitFor();
+  await olivia.screenshot({ path: path.join(OUT, "org-switcher-desktop.png"), clip: { x: 0, y: 0, width: 1440, height: 260 } });
+  const oliviaPhone = await login(browser, "olivia@example.test", { width: 390, height: 844 });
+  await oliviaPhone.getByTestId("org-switcher-elsewhere").waitFor();
+  await oliviaPhone.screenshot({ path: path.join(OUT, "org-switcher-mobile.png") });
+
+  // Phone: a toast above the reply box in a conversation, and the line.
+  const phone = await login(browser, "alice@acme.test", { width: 390, height: 844 });
+  await waitForRealtime(phone);
+  await phone.getByTestId(`contact-row-${withBadge[0].id}`).locator("button").first().click();
+  await phone.getByTestId("composer").waitFor();
+  await sendInbound(withBadge[3].id, "Is the store open on Sunday? I'd like to pick up my order.");
+  await phone.locator("[data-sonner-toast]").first().waitFor();
+  await settle(phone);
+  await phone.screenshot({ path: path.join(OUT, "toast-mobile-thread.png") });
 }
 
 await main();

@@ -29,7 +29,7 @@ try {
   console.log(
     `Seeded demo data in ${ms} ms: ${counts.organizations} organizations, ${counts.users} users, ` +
       `${counts.contacts} contacts, ${counts.messages} messages, ${counts.readStates} read states. ` +
-      `Sign in as ${DEMO_ACCOUNTS.map((account) => account.email).join(", ")} with password "${DEMO_PASSWORD}".`,
+      `Sign in as ${[...new Set(DEMO_ACCOUNTS.map((account) => account.email))].join(", ")} with password "${DEMO_PASSWORD}".`,
   );
 } catch (error) {
   console.error("Seeding failed:", error);

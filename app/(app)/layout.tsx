@@ -4,14 +4,16 @@ import { AppHeader } from "@/components/inbox/app-header";
 import { AppSessionProvider } from "@/components/inbox/session-provider";
 import { MAIN_CONTENT_ID, SkipLink } from "@/components/ui/skip-link";
 import { requirePageSession } from "@/lib/auth/current-user";
+import { loadOtherOrganizationsUnread } from "@/lib/pages/load-organization-unread";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await requirePageSession("/inbox");
+  const otherUnread = session.organizations.length > 1 ? await loadOtherOrganizationsUnread(session) : [];
   return (
     <AppSessionProvider>
       <div className="flex h-dvh flex-col">
         <SkipLink />
-        <AppHeader session={session} />
+        <AppHeader session={session} otherUnread={otherUnread} />
         {/* tabIndex: the skip link's target must take the focus to move it past the header. */}
         <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-h-0 flex-1">
           {children}

@@ -1,15 +1,19 @@
 // The top bar of every signed-in page: product, organization (a switcher
 // when the user belongs to several), who is signed in, and Sign out.
 import Link from "next/link";
+import { NotificationControl } from "@/components/inbox/notification-control";
 import { OrganizationSwitcher } from "@/components/inbox/organization-switcher";
 import { SignOutButton } from "@/components/inbox/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
 import type { PageSession } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
 
 const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin: "Admin", agent: "Agent", viewer: "Viewer" };
 
-export function AppHeader({ session }: { session: PageSession }) {
+/** `otherUnread`: the other organizations' totals for the switcher, loaded by the layout (server). */
+export function AppHeader({ session, otherUnread }: { session: PageSession; otherUnread: OrganizationUnread[] }) {
+  const multi = session.organizations.length > 1;
   return (
     <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
       <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-600">
@@ -17,14 +21,15 @@ export function AppHeader({ session }: { session: PageSession }) {
         <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
       </Link>
       <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
-      {session.organizations.length > 1 ? (
-        <OrganizationSwitcher activeId={session.organization.id} organizations={session.organizations} />
+      {multi ? (
+        <OrganizationSwitcher activeId={session.organization.id} organizations={session.organizations} initialUnread={otherUnread} />
       ) : (
         <span data-testid="org-name" className="truncate text-sm font-medium text-slate-900">
           {session.organization.name}
         </span>
       )}
       <div className="ml-auto flex items-center gap-2 sm:gap-3">
+        {can(session.role, "messages:list") ? <NotificationControl userId={session.userId} /> : null}
         {can(session.role, "webhooks:manage") ? (
           <Link
             href="/settings/webhooks"

@@ -3,6 +3,7 @@
 // its text up to a few lines. Roles without messages:send see why instead.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { SendIcon } from "@/components/ui/icons";
+import { useToastClearance } from "@/lib/inbox/use-toast-clearance";
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -13,10 +14,11 @@ export function Composer({ contactName, canSend, onSend }: Props) {
   const input = useRef<HTMLTextAreaElement>(null);
   const trimmed = body.trim();
   const tooLong = body.length > MAX_MESSAGE_LENGTH;
+  const clearance = useToastClearance();
 
   if (!canSend) {
     return (
-      <div data-testid="composer-disabled" className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+      <div ref={clearance} data-testid="composer-disabled" className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
         Your role can read this conversation but not reply to it.
       </div>
     );
@@ -40,7 +42,7 @@ export function Composer({ contactName, canSend, onSend }: Props) {
   }
 
   return (
-    <form data-testid="composer" onSubmit={submit} className="border-t border-slate-200 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]">
+    <form ref={clearance} data-testid="composer" onSubmit={submit} className="border-t border-slate-200 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]">
       <div className="mx-auto flex max-w-4xl items-end gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus-within:border-sky-600 focus-within:ring-1 focus-within:ring-sky-600">
         <label htmlFor="composer-input" className="sr-only">
           Reply to {contactName}

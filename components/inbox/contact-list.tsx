@@ -82,7 +82,8 @@ export const ContactList = memo(function ContactList({ ids, byId, activeId, onEn
       data-windowed={windowed ? "true" : "false"}
       role="list"
       aria-label="Conversations"
-      className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+      // Phones: room below the last row, so a toast at the bottom (app/layout.tsx) never hides a row for good.
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain pb-28 md:pb-0"
     >
       <div className="relative" style={{ height: ids.length * ROW_HEIGHT }}>
         {ids.slice(first, last).map((id, offset) => {

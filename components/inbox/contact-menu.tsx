@@ -12,13 +12,16 @@ type Props = {
   contactId: string;
   contactName: string;
   unreadCount: number;
+  muted?: boolean;
   onMarkRead: (contactId: string) => void;
   onMarkUnread: (contactId: string) => void;
+  onToggleMute?: (contactId: string) => void;
 };
 
-const MENU_HEIGHT = 96;
+const MENU_HEIGHT = 136;
 
-export function ContactMenu({ placement = "row", contactId, contactName, unreadCount, onMarkRead, onMarkUnread }: Props) {
+export function ContactMenu(props: Props) {
+  const { placement = "row", contactId, contactName, unreadCount, muted = false, onMarkRead, onMarkUnread, onToggleMute } = props;
   const suffix = placement === "row" ? `-${contactId}` : "";
   const prefix = placement === "row" ? "" : "thread-";
   const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
@@ -106,6 +109,11 @@ export function ContactMenu({ placement = "row", contactId, contactName, unreadC
               <button type="button" role="menuitem" data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
                 Mark as unread
               </button>
+              {onToggleMute ? (
+                <button type="button" role="menuitem" data-testid={`${prefix}${muted ? "unmute" : "mute"}${suffix}`} className={itemClass} onClick={() => choose(onToggleMute)}>
+                  {muted ? "Unmute" : "Mute"}
+                </button>
+              ) : null}
             </div>,
             document.getElementById(MAIN_CONTENT_ID) ?? document.body,
           )

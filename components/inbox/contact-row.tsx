@@ -6,11 +6,12 @@ import { memo } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { ContactMenu } from "@/components/inbox/contact-menu";
 import { UnreadBadge, unreadLabel } from "@/components/inbox/unread-badge";
+import { BellOffIcon } from "@/components/ui/icons";
 import { useClock } from "@/lib/inbox/clock";
 import type { SidebarContact } from "@/lib/inbox/contact-directory";
 import { useInbox, useIsActive } from "@/lib/inbox/inbox-context";
 import { formatFullTime, formatRelativeTime } from "@/lib/inbox/relative-time";
-import { useUnreadCount } from "@/lib/inbox/use-unread";
+import { useMuted, useUnreadCount } from "@/lib/inbox/use-unread";
 
 export const ROW_HEIGHT = 72;
 
@@ -18,9 +19,12 @@ export type ContactRowProps = {
   contact: SidebarContact;
   unreadCount: number;
   active: boolean;
+  /** Grey badge, no toast, out of the totals (issue 14). */
+  muted?: boolean;
   onOpen: (contactId: string) => void;
   onMarkRead: (contactId: string) => void;
   onMarkUnread: (contactId: string) => void;
+  onToggleMute?: (contactId: string) => void;
 };
 
 function previewOf(contact: SidebarContact): { text: string; muted: boolean } {
@@ -32,7 +36,7 @@ function previewOf(contact: SidebarContact): { text: string; muted: boolean } {
   return { text: `${last.direction === "outbound" ? "You: " : ""}${label}${last.preview}`, muted: false };
 }
 
-export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, onMarkUnread }: ContactRowProps) {
+export function ContactRow({ contact, unreadCount, active, muted = false, onOpen, onMarkRead, onMarkUnread, onToggleMute }: ContactRowProps) {
   const clock = useClock();
   // The open conversation is being read: its badge is always suppressed.
   const shown = active ? 0 : unreadCount;
@@ -48,6 +52,7 @@ export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, o
       data-active={active ? "true" : "false"}
       data-unread-count={shown}
       data-contact-name={contact.name}
+      data-muted={muted ? "true" : "false"}
       className="group relative"
       style={{ height: ROW_HEIGHT }}
     >
@@ -66,10 +71,11 @@ export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, o
         <Avatar name={contact.name} />
         <span className="min-w-0 flex-1">
           <span className="flex items-center gap-2">
-            <span className={`truncate text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>
+            <span className={`truncate text-sm ${unread && !muted ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>
               {contact.name}
             </span>
-            <UnreadBadge count={shown} contactId={contact.id} />
+            {muted ? <BellOffIcon className="h-3.5 w-3.5 shrink-0 text-slate-500" /> : null}
+            <UnreadBadge count={shown} contactId={contact.id} muted={muted} />
             {last ? (
               <time
                 id={timeId}
@@ -97,8 +103,10 @@ export function ContactRow({ contact, unreadCount, active, onOpen, onMarkRead, o
           contactId={contact.id}
           contactName={contact.name}
           unreadCount={shown}
+          muted={muted}
           onMarkRead={onMarkRead}
           onMarkUnread={onMarkUnread}
+          onToggleMute={onToggleMute}
         />
       </div>
     </div>
@@ -109,11 +117,14 @@ export const ConnectedContactRow = memo(function ConnectedContactRow({ contact }
   const { controller } = useInbox();
   const unreadCount = useUnreadCount(controller.unread, contact.id);
   const active = useIsActive(controller, contact.id);
+  const muted = useMuted(controller.unread, contact.id);
   return (
     <ContactRow
       contact={contact}
       unreadCount={unreadCount}
       active={active}
+      muted={muted}
+      onToggleMute={controller.mutes.toggle}
       onOpen={controller.open}
       onMarkRead={controller.markRead}
       onMarkUnread={controller.markUnread}

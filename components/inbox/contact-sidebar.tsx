@@ -8,7 +8,7 @@ import { UnreadTotalAnnouncer } from "@/components/inbox/unread-total-announcer"
 import { CheckCheckIcon, InboxIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useInbox } from "@/lib/inbox/inbox-context";
-import { useUnreadIds, useUnreadTotal } from "@/lib/inbox/use-unread";
+import { useMutedIds, useUnreadIds, useUnreadTotal } from "@/lib/inbox/use-unread";
 
 export function ContactSidebar({ activeId }: { activeId: string | null }) {
   const { controller } = useInbox();
@@ -16,12 +16,18 @@ export function ContactSidebar({ activeId }: { activeId: string | null }) {
   const snapshot = useSyncExternalStore(directory.subscribe, directory.getSnapshot, directory.getSnapshot);
   const [filter, setFilter] = useState<"all" | "unread">("all");
   const unreadIds = useUnreadIds(unread, filter === "unread");
+  const mutedIds = useMutedIds(unread, filter === "unread");
   const [loadingMore, setLoadingMore] = useState(false);
 
   const ids = useMemo(
     // The open conversation stays listed while it is read, or it would vanish under the cursor.
-    () => (filter === "unread" ? snapshot.order.filter((id) => unreadIds.has(id) || id === activeId) : snapshot.order),
-    [filter, snapshot.order, unreadIds, activeId],
+    // Muted conversations are listed too, after the others (issue 14).
+    () => {
+      if (filter !== "unread") return snapshot.order;
+      const listed = snapshot.order.filter((id) => unreadIds.has(id) || id === activeId);
+      return [...listed.filter((id) => !mutedIds.has(id)), ...listed.filter((id) => mutedIds.has(id))];
+    },
+    [filter, snapshot.order, unreadIds, activeId, mutedIds],
   );
 
   const showUnread = (next: "all" | "unread") => {

@@ -1,13 +1,17 @@
 "use client";
-// The right column for one open conversation. Mounted with key={contactId}.
+// The right column for one open conversation. Mounted with key={contactId}:
+// the "New messages" line it takes on mount stays until the member leaves
+// the conversation or presses Esc.
+import { useEffect, useState } from "react";
 import { ContactMenu } from "@/components/inbox/contact-menu";
 import { Composer } from "@/components/inbox/composer";
 import { MessageThread } from "@/components/inbox/message-thread";
 import { Avatar } from "@/components/ui/avatar";
-import { AlertIcon, ChevronLeftIcon } from "@/components/ui/icons";
+import { AlertIcon, BellOffIcon, ChevronLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useInbox } from "@/lib/inbox/inbox-context";
 import { useConversation } from "@/lib/inbox/use-conversation";
+import { useMuted } from "@/lib/inbox/use-unread";
 import type { MessagePage } from "@/lib/messaging/messages";
 
 type Props = {
@@ -22,6 +26,18 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
   const { controller, viewer } = useInbox();
   const conversation = useConversation(controller, contact, { initial, authorName: viewer.name });
   const { state } = conversation;
+  const muted = useMuted(controller.unread, contact.id);
+  const [newLine, setNewLine] = useState(() => controller.newLines.get(contact.id));
+
+  useEffect(() => {
+    if (!newLine) return;
+    const onKey = (event: KeyboardEvent) => {
+      // Esc first closes an open menu; the line goes with an Esc of its own.
+      if (event.key === "Escape" && !document.querySelector('[role="menu"]')) setNewLine(null);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [newLine]);
 
   return (
     <section data-testid="conversation" aria-label={`Conversation with ${contact.name}`} className="flex h-full min-h-0 flex-col bg-slate-50">
@@ -38,14 +54,23 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
         {/* Phones hide the sidebar and its "Inbox" heading while a conversation is open. */}
         <h1 className="sr-only md:hidden">Inbox</h1>
         <Avatar name={contact.name} />
-        <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">{contact.name}</h2>
+        <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
+          {contact.name}
+          {muted ? (
+            <span data-testid="thread-muted" className="ml-2 inline-flex items-center gap-1 align-middle text-xs font-medium text-slate-500">
+              <BellOffIcon className="h-3.5 w-3.5" /> Muted
+            </span>
+          ) : null}
+        </h2>
         <ContactMenu
           placement="header"
           contactId={contact.id}
           contactName={contact.name}
           unreadCount={0}
+          muted={muted}
           onMarkRead={controller.markRead}
           onMarkUnread={controller.markUnread}
+          onToggleMute={controller.mutes.toggle}
         />
       </header>
       {state.status === "loading" ? (
@@ -77,6 +102,7 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
           onRetry={conversation.retry}
           onDiscard={conversation.discard}
           onDelete={conversation.remove}
+          newLine={newLine}
         />
       )}
       <Composer contactName={contact.name} canSend={viewer.canSend} onSend={conversation.send} />

@@ -16,6 +16,9 @@ import { sonnerNotifier, type Notifier } from "@/lib/inbox/notify";
 import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-source";
 import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
+import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
+import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
+import { useUnreadTotal } from "@/lib/inbox/use-unread";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -29,6 +32,8 @@ export type InboxShellProps = {
   initialContacts: ContactPage;
   initialThread: InitialThread | null;
   pusherConfig: PusherClientConfig;
+  /** The member's other organizations, for the switcher's live totals (issue 14). */
+  otherOrganizations?: OrganizationUnread[];
   /** Server render time (ms): relative times in the HTML and at hydration agree. */
   renderedAt: number;
   /** Test seams; production builds its own. */
@@ -39,12 +44,15 @@ export type InboxShellProps = {
 };
 
 export function InboxShell(props: InboxShellProps) {
-  const [{ controller, realtime }] = useState(() => {
+  const [{ controller, realtime, totals }] = useState(() => {
     // Filled in by useRealtime once connected; read by every API call.
     const realtime = createSourceSlot();
     const api = props.api ?? createBadgerApi({ socketId: realtime.socketId });
     const { contacts, nextCursor } = props.initialContacts;
-    const unread = createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])));
+    const unread = createUnreadStore(
+      Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])),
+      contacts.filter((contact) => contact.muted).map((contact) => contact.id),
+    );
     const controller = createInboxController({
       api,
       unread,
@@ -54,7 +62,9 @@ export function InboxShell(props: InboxShellProps) {
       initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
       readIntervalMs: props.readIntervalMs,
     });
-    return { controller, realtime };
+    const others = props.otherOrganizations ?? [];
+    const totals = { totals: sharedOrganizationTotals(others), organizationIds: others.map((other) => other.organizationId) };
+    return { controller, realtime, totals };
   });
   const activeId = useActiveContactId(controller);
   const activeName = useSyncExternalStore(
@@ -71,12 +81,17 @@ export function InboxShell(props: InboxShellProps) {
   useToastClicks(controller);
   useUnreadShortcuts(controller);
   const userOpened = useConversationFocus(controller, activeId);
+  useDesktopNotifications(controller, props.viewer.userId);
   const realtimeStatus = useRealtime(
     controller,
     props.createRealtime ?? (() => createPusherRealtimeSource(props.pusherConfig)),
     { organizationId: props.viewer.organizationId, userId: props.viewer.userId },
     realtime.set,
+    totals,
   );
+  // The switcher shows this organization's total as the inbox counts it.
+  const total = useUnreadTotal(controller.unread);
+  useEffect(() => totals.totals.setActive(props.viewer.organizationId, total), [totals, props.viewer.organizationId, total]);
 
   useEffect(() => {
     // A deep link opens a conversation: read it now that a browser shows it.

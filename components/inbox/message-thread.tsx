@@ -1,13 +1,16 @@
 "use client";
-// The scrolling conversation, oldest at the top. Opens at the bottom, keeps
-// the reader's place when older pages load above, and follows new messages
-// only when the reader is already at the bottom (or just sent one).
+// The scrolling conversation, oldest at the top. Opens at the bottom, or at
+// the "New messages" line when there was something unread (loading back to
+// it), keeps the reader's place when older pages load above, and follows new
+// messages only when the reader is already at the bottom (or just sent one).
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { MessageBubble } from "@/components/inbox/message-bubble";
+import { JumpToNewPill, NewMessagesDivider } from "@/components/inbox/new-messages-line";
 import { CONVERSATION_THREAD_ID } from "@/components/ui/skip-link";
 import { Spinner } from "@/components/ui/spinner";
 import { useClock } from "@/lib/inbox/clock";
 import { formatDayLabel, isSameDay } from "@/lib/inbox/relative-time";
+import { locateNewLine, type NewLine } from "@/lib/inbox/new-line";
 import type { ThreadMessage } from "@/lib/inbox/thread-messages";
 
 type Props = {
@@ -24,9 +27,13 @@ type Props = {
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Where the "New messages" line goes, fixed when the conversation was opened; null: none. */
+  newLine?: NewLine | null;
 };
 
 const NEAR_BOTTOM_PX = 120;
+/** The line sits this far below the top of the view, with a little context above it. */
+const LINE_MARGIN_PX = 48;
 const LOAD_OLDER_PX = 160;
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
@@ -44,6 +51,23 @@ export function MessageThread(props: Props) {
     if (!autoFocus || !element || element.closest("section")?.contains(document.activeElement)) return;
     element.focus({ preventScroll: true });
   }, [autoFocus]);
+  const newLine = props.newLine ?? null;
+  const located = newLine ? locateNewLine(newLine, messages, hasOlder) : null;
+  const lineRef = useRef<HTMLDivElement>(null);
+  /** The first scroll, to the line or the bottom, is done. */
+  const placed = useRef(false);
+  const [lineOut, setLineOut] = useState<"above" | "below" | null>(null);
+
+  function checkLine() {
+    const element = scroller.current;
+    const line = lineRef.current;
+    let out: "above" | "below" | null = null;
+    if (element && line && element.clientHeight > 0) {
+      if (line.offsetTop + line.offsetHeight < element.scrollTop) out = "above";
+      else if (line.offsetTop > element.scrollTop + element.clientHeight) out = "below";
+    }
+    setLineOut(out);
+  }
 
   useIsomorphicLayoutEffect(() => {
     const element = scroller.current;
@@ -53,10 +77,17 @@ export function MessageThread(props: Props) {
     const before = previous.current;
     const arrived = newAtTheEnd(messages, before.last, selfName);
     if (arrived) setAnnouncement(`${arrived.direction === "inbound" ? contactName : (arrived.authorName ?? "A teammate")}: ${arrived.body}`);
-    if (!before.first && first) element.scrollTop = element.scrollHeight; // first paint: newest in view
-    else if (first !== before.first && last?.id === before.last) element.scrollTop += element.scrollHeight - before.scrollHeight;
+    if (!placed.current && located && !located.complete) {
+      // The first unread message is above the loaded page: load back to it first.
+      if (hasOlder && !loadingOlder) onLoadOlder();
+    } else if (!placed.current && first) {
+      placed.current = true;
+      const line = lineRef.current;
+      element.scrollTop = line ? Math.max(0, line.offsetTop - LINE_MARGIN_PX) : element.scrollHeight;
+    } else if (first !== before.first && last?.id === before.last) element.scrollTop += element.scrollHeight - before.scrollHeight;
     else if (last && last.id !== before.last && (before.nearBottom || last.status === "sending")) element.scrollTop = element.scrollHeight;
     previous.current = { first, last: last?.id ?? "", scrollHeight: element.scrollHeight, nearBottom: isNearBottom(element) };
+    checkLine();
     // A short first page does not fill the view, so no scroll would ever ask for more.
     if (hasOlder && !loadingOlder && element.scrollHeight <= element.clientHeight && element.clientHeight > 0) onLoadOlder();
   }, [messages, hasOlder, loadingOlder, onLoadOlder, contactName, selfName]);
@@ -66,11 +97,20 @@ export function MessageThread(props: Props) {
     if (!element) return;
     previous.current.nearBottom = isNearBottom(element);
     previous.current.scrollHeight = element.scrollHeight;
+    checkLine();
     if (element.scrollTop < LOAD_OLDER_PX && hasOlder && !loadingOlder) onLoadOlder();
   }
 
+  function jumpToLine() {
+    const element = scroller.current;
+    const line = lineRef.current;
+    if (element && line) element.scrollTop = Math.max(0, line.offsetTop - LINE_MARGIN_PX);
+  }
+
+  const lineAt = located?.complete ? located.index : -1;
   return (
-    <>
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {lineAt >= 0 && lineOut ? <JumpToNewPill direction={lineOut} onJump={jumpToLine} /> : null}
       {/* Not a live region itself: opening it or loading older pages would read them all out. */}
       <div
         ref={scroller}
@@ -80,7 +120,7 @@ export function MessageThread(props: Props) {
         data-testid="thread"
         role="region"
         aria-label={`Messages with ${contactName}`}
-        className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-4"
+        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain py-4"
       >
         {/* A readable column on wide screens: bubbles stay within reach of each other. */}
         <div className="mx-auto w-full max-w-4xl">
@@ -113,6 +153,7 @@ export function MessageThread(props: Props) {
                     <span className="h-px flex-1 bg-slate-200" />
                   </div>
                 ) : null}
+                {index === lineAt && newLine ? <NewMessagesDivider ref={lineRef} count={newLine.count} /> : null}
                 <MessageBubble
                   message={message}
                   canDelete={props.canDelete}
@@ -128,7 +169,7 @@ export function MessageThread(props: Props) {
       <p data-testid="thread-announcer" role="status" aria-live="polite" className="sr-only">
         {announcement}
       </p>
-    </>
+    </div>
   );
 }
 

@@ -1,13 +1,27 @@
 "use client";
 // Switches the active organization in the JWT (the jwt callback checks the
 // membership), then reloads: every channel, count and permission changes.
+// Each organization shows its unread total, live (issue 14): this one's as
+// the inbox counts it, the others' counted from their events
+// (lib/inbox/organization-totals.ts); a pill sums the others so they are
+// noticed without opening the list.
 import { useSession } from "next-auth/react";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { ChevronDownIcon } from "@/components/ui/icons";
+import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
 
-type Props = { activeId: string; organizations: { id: string; name: string; role: string }[] };
+type Props = {
+  activeId: string;
+  organizations: { id: string; name: string; role: string }[];
+  initialUnread: OrganizationUnread[];
+};
 
-export function OrganizationSwitcher({ activeId, organizations }: Props) {
+const optionLabel = (name: string, total: number | undefined) => (total ? `${name} (${total} unread)` : name);
+
+export function OrganizationSwitcher({ activeId, organizations, initialUnread }: Props) {
+  const [totals] = useState(() => sharedOrganizationTotals(initialUnread));
+  useSyncExternalStore(totals.subscribe, totals.version, totals.version);
+  const elsewhere = organizations.reduce((sum, organization) => sum + (organization.id === activeId ? 0 : (totals.total(organization.id) ?? 0)), 0);
   const { update } = useSession();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -31,21 +45,39 @@ export function OrganizationSwitcher({ activeId, organizations }: Props) {
       <label htmlFor="org-switcher" className="sr-only">
         Organization
       </label>
-      <select
-        id="org-switcher"
-        data-testid="org-switcher"
-        value={activeId}
-        disabled={pending}
-        onChange={(event) => void switchTo(event.target.value)}
-        className="appearance-none rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
-      >
-        {organizations.map((organization) => (
-          <option key={organization.id} value={organization.id}>
-            {organization.name}
-          </option>
-        ))}
-      </select>
-      <ChevronDownIcon className="pointer-events-none absolute right-2.5 h-4 w-4 text-slate-500" />
+      <span className="relative flex items-center">
+        <select
+          id="org-switcher"
+          data-testid="org-switcher"
+          value={activeId}
+          disabled={pending}
+          onChange={(event) => void switchTo(event.target.value)}
+          className="max-w-36 appearance-none truncate rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 sm:max-w-none text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
+        >
+          {organizations.map((organization) => (
+            <option
+              key={organization.id}
+              value={organization.id}
+              data-testid={`org-option-${organization.id}`}
+              data-unread={totals.total(organization.id) ?? ""}
+            >
+              {optionLabel(organization.name, totals.total(organization.id))}
+            </option>
+          ))}
+        </select>
+        <ChevronDownIcon className="pointer-events-none absolute right-2.5 h-4 w-4 text-slate-500" />
+      </span>
+      {elsewhere > 0 ? (
+        <span
+          data-testid="org-switcher-elsewhere"
+          className="rounded-full bg-red-500 px-1.5 py-0.5 text-[11px] font-semibold whitespace-nowrap text-white"
+          title="Unread in your other organizations"
+        >
+          {elsewhere}
+          {/* Phones: the number alone, so the header keeps its account controls in view. */}
+          <span className="sr-only sm:not-sr-only"> elsewhere</span>
+        </span>
+      ) : null}
       {failed ? (
         <span role="alert" className="text-xs text-red-700">
           Couldn&apos;t switch. Try again.

@@ -8,7 +8,7 @@ export const DEMO_PASSWORD = "password";
 export type DemoRole = "admin" | "agent" | "viewer";
 
 /** Stable handle used by the conversation scripts to name an author. */
-export type DemoUserKey = "alice" | "bob" | "vera" | "dave";
+export type DemoUserKey = "alice" | "bob" | "vera" | "dave" | "olivia";
 
 export type DemoAccount = {
   key: DemoUserKey;
@@ -25,6 +25,9 @@ export type DemoOrganization = {
   accounts: readonly DemoAccount[];
 };
 
+/** A member of both organizations (issue 14): the switcher and its live totals are seen and tested with her. */
+const OLIVIA: DemoAccount = { key: "olivia", email: "olivia@example.test", name: "Olivia Ortiz", role: "agent" };
+
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   {
     slug: "acme",
@@ -33,16 +36,17 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
       { key: "alice", email: "alice@acme.test", name: "Alice Anders", role: "admin" },
       { key: "bob", email: "bob@acme.test", name: "Bob Baker", role: "agent" },
       { key: "vera", email: "vera@acme.test", name: "Vera Vance", role: "viewer" },
+      OLIVIA,
     ],
   },
   {
     slug: "globex",
     name: "Globex",
-    accounts: [{ key: "dave", email: "dave@globex.test", name: "Dave Dixon", role: "agent" }],
+    accounts: [{ key: "dave", email: "dave@globex.test", name: "Dave Dixon", role: "agent" }, OLIVIA],
   },
 ];
 
-/** Every demo account with its organization, in a stable order. */
+/** Every demo account with its organization, in a stable order (a member of two is listed twice). */
 export const DEMO_ACCOUNTS: readonly (DemoAccount & {
   organizationSlug: DemoOrganizationSlug;
   organizationName: string;

@@ -9,7 +9,7 @@ export const ACME_CONTACTS_1: readonly DemoContactScript[] = [
     name: "Maria González",
     phone: "+12125550142",
     email: "maria.gonzalez@example.com",
-    unread: { alice: 2 },
+    unread: { alice: 2, olivia: 1 },
     script: [
       ["3d2h", "contact", "Hi, I ordered the Harlow 3-seat sofa last week (order #A-10482). Is there any way to move the delivery from Thursday to Saturday? I'm at work all day Thursday."],
       ["3d1h", "alice", "Conversation assigned to Bob Baker", SYSTEM],
@@ -23,7 +23,7 @@ export const ACME_CONTACTS_1: readonly DemoContactScript[] = [
   {
     name: "Kenji Watanabe",
     phone: "+14155550199",
-    unread: { bob: 3 },
+    unread: { bob: 3, olivia: 2 },
     script: [
       ["6d", "contact", "The Arc floor lamp arrived with a cracked shade. Order #A-10317. I can send photos."],
       ["5d23h", "alice", "So sorry about that, Kenji! Would you prefer a replacement shade or a full refund?"],

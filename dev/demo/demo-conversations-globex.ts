@@ -8,7 +8,7 @@ export const GLOBEX_CONTACTS: readonly DemoContactScript[] = [
     name: "Harriet Okafor",
     phone: "+15035550104",
     email: "harriet.okafor@example.com",
-    unread: { dave: 2 },
+    unread: { dave: 2, olivia: 2 },
     script: [
       ["1d5h", "contact", "Hi, my internet has been dropping every evening around 8pm for the past week. Account GX-40213."],
       ["1d4h", "dave", "Hi Harriet, sorry about that! I can see line errors on your connection. Could you restart the router and tell me if the front light turns blue?"],
@@ -21,7 +21,7 @@ export const GLOBEX_CONTACTS: readonly DemoContactScript[] = [
   {
     name: "Ethan Brooks",
     phone: "+15125550178",
-    unread: { dave: "all" },
+    unread: { dave: "all", olivia: 1 },
     script: [
       ["3h", "contact", "Callback requested via website form: wants to upgrade from 300 Mbps to 1 Gbps, asks about the installation fee.", TASK],
       ["2h50m", "contact", "Hi, I just filled in the form too. Is the gigabit plan available at 77 Cedar Lane?"],

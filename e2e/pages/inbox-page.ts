@@ -85,7 +85,9 @@ export class InboxPage {
       await expect(this.badge(contactId)).toHaveCount(0, options);
     } else {
       await expect(this.badge(contactId)).toHaveText(badgeText(count), options);
-      await expect(this.badge(contactId)).toHaveAccessibleName(count === 1 ? "1 unread message" : `${count} unread messages`);
+      const label = count === 1 ? "1 unread message" : `${count} unread messages`;
+      // A muted conversation's grey badge says so too (issue 14).
+      await expect(this.badge(contactId)).toHaveAccessibleName(new RegExp(`^${label}(, muted)?$`));
     }
   }
 
@@ -123,6 +125,26 @@ export class InboxPage {
       (response) => response.request().method() === "POST" && response.url().endsWith(`/api/messaging/contacts/${contactId}/read`),
       options,
     );
+  }
+
+  /** Clicks "Mute" or "Unmute" in the row's menu (issue 14). */
+  async toggleMuteFromRow(contactId: string, action: "mute" | "unmute") {
+    await this.row(contactId).hover();
+    await this.page.getByTestId(`contact-menu-${contactId}`).click();
+    await this.page.getByTestId(`${action}-${contactId}`).click();
+  }
+
+  /** Clicks "Mute" or "Unmute" in the open conversation's header menu. */
+  async toggleMuteFromHeader(action: "mute" | "unmute") {
+    await this.page.getByTestId("thread-menu").click();
+    await this.page.getByTestId(`thread-${action}`).click();
+  }
+
+  /** The row's badge is grey (muted) or red, with its exact count. */
+  async expectMuted(contactId: string, muted: boolean) {
+    await expect(this.row(contactId)).toHaveAttribute("data-muted", String(muted));
+    const count = await this.shownUnread(contactId);
+    if (count > 0) await expect(this.badge(contactId)).toHaveAttribute("data-muted", String(muted));
   }
 
   /** Clicks "Mark as unread" in the row's menu. */

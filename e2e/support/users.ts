@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 
-export type DemoUser = "alice" | "bob" | "dave" | "vera";
+export type DemoUser = "alice" | "bob" | "dave" | "vera" | "olivia";
 
 export const EMAIL: Record<DemoUser, string> = {
   alice: "alice@acme.test",
   bob: "bob@acme.test",
   vera: "vera@acme.test",
   dave: "dave@globex.test",
+  olivia: "olivia@example.test",
 };
 
 export function storageStateOf(user: DemoUser) {

@@ -8,6 +8,7 @@ import type {
   InboundEndpointListResponse,
   InboundEndpointSecretResponse,
   MessageListResponse,
+  OrganizationsUnreadResponse,
   SendMessageResponse,
   UnreadCountsResponse,
 } from "@/lib/shared/api-types";
@@ -87,6 +88,14 @@ export function createBadgerApi(options: Options = {}) {
     },
     async markUnread(contactId: string) {
       await request(`/api/messaging/contacts/${contactId}/unread`, { method: "POST" });
+    },
+    /** The caller's other organizations' unread state (the switcher), after a reconnect. */
+    organizationsUnread() {
+      return json<OrganizationsUnreadResponse>("/api/messaging/organizations/unread");
+    },
+    /** Mute (true) or unmute (false) a conversation for this member; 204 either way. */
+    async setMuted(contactId: string, muted: boolean) {
+      await request(`/api/messaging/contacts/${contactId}/mute`, { method: muted ? "POST" : "DELETE" });
     },
     async markAllRead() {
       await request(`/api/messaging/read-all`, { method: "POST" });

@@ -4,7 +4,8 @@
 import type { ContactSummary } from "@/lib/messaging/contact-list";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 
-export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage" | "countState"> & {
+/** Muting lives in the unread store (it changes how a count is shown, not the contact). */
+export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage" | "countState" | "muted"> & {
   lastMessage: (NonNullable<ContactSummary["lastMessage"]> & { deleted?: boolean }) | null;
 };
 

@@ -157,7 +157,7 @@ export function createCountLedger(options: {
      * events already told is ignored; `keepRead` keeps a local read that is
      * newer than the request.
      */
-    applySnapshot(id: string, state: ContactCountState, options_: { keepRead?: boolean } = {}) {
+    applySnapshot(id: string, state: Omit<ContactCountState, "muted">, options_: { keepRead?: boolean } = {}) {
       let entry = entries.get(id);
       if (!entry) entries.set(id, (entry = fresh({ version: -1, total: 0, readThrough: 0, readAt: null })));
       entry.healing = false;

@@ -10,6 +10,9 @@ import { createCountLedger } from "@/lib/inbox/count-ledger";
 import { createCountRefresher, type CountStates } from "@/lib/inbox/count-refresher";
 import { describeError, type Notifier } from "@/lib/inbox/notify";
 import { createReadScheduler, type SeenMessage } from "@/lib/inbox/read-scheduler";
+import type { AttentionInput } from "@/lib/inbox/desktop-notifications";
+import { createMuteToggle } from "@/lib/inbox/mute-toggle";
+import { createNewLines } from "@/lib/inbox/new-line";
 import { createResync } from "@/lib/inbox/resync";
 import { nextUnread } from "@/lib/inbox/next-unread";
 import type { UnreadStore } from "@/lib/inbox/unread-store";
@@ -43,6 +46,8 @@ export function createInboxController(options: InboxControllerOptions) {
   const threadListeners = new Set<(event: ThreadEvent) => void>();
   /** The newest message that arrived in the open conversation while the tab was hidden. */
   const hiddenArrivals = new Map<string, SeenMessage>();
+  /** System notifications (set in the browser once the tabs can coordinate); none until then. */
+  let attention: (input: AttentionInput) => void = () => {};
 
   const scheduler = createReadScheduler({
     api,
@@ -71,6 +76,9 @@ export function createInboxController(options: InboxControllerOptions) {
     gapWaitMs: options.gapWaitMs,
   });
   for (const [id, state] of Object.entries(options.initialStates ?? {})) ledger.applySnapshot(id, state);
+  // The "New messages" line of a deep-linked conversation: from the server's read position.
+  const newLines = createNewLines(ledger);
+  if (active) newLines.capture(active);
 
   function readLocally(contactId: string, at: string) {
     localReads.set(contactId, unread.beginServerRead());
@@ -87,12 +95,15 @@ export function createInboxController(options: InboxControllerOptions) {
         continue;
       }
       const keepRead = readsInFlight.has(id) || (localReads.get(id) ?? 0) > token || localReadAll > token;
+      mutes.applyServer(id, state.muted, token);
       ledger.applySnapshot(id, state, { keepRead });
     }
     const adjusted = { ...counts };
     if (active && viewing(active)) adjusted[active] = 0;
     unread.applyServer(stateless, adjusted, token);
   }
+
+  const mutes = createMuteToggle({ api, unread, directory, notify });
 
   const refresher = createCountRefresher({
     api,
@@ -151,28 +162,18 @@ export function createInboxController(options: InboxControllerOptions) {
   });
 
   const controller = {
-    unread,
-    directory,
-    api,
-    notify,
-    scheduler,
-    refresher,
-    ledger,
-    readLocally,
-    hiddenArrivals,
+    ...{ unread, directory, api, notify, scheduler, refresher, ledger, mutes, readLocally, hiddenArrivals, newLines },
     activeId: () => active,
     isViewing: viewing,
+    attention: (input: AttentionInput) => attention(input),
+    setAttention: (next: (input: AttentionInput) => void) => void (attention = next),
     subscribeActive(listener: () => void) {
       activeListeners.add(listener);
-      return () => {
-        activeListeners.delete(listener);
-      };
+      return () => void activeListeners.delete(listener);
     },
     subscribeThread(listener: (event: ThreadEvent) => void) {
       threadListeners.add(listener);
-      return () => {
-        threadListeners.delete(listener);
-      };
+      return () => void threadListeners.delete(listener);
     },
     emitThread(event: ThreadEvent) {
       threadListeners.forEach((listener) => listener(event));
@@ -189,6 +190,7 @@ export function createInboxController(options: InboxControllerOptions) {
       activeListeners.forEach((listener) => listener());
       if (contactId) {
         notify.dismiss(contactId);
+        newLines.capture(contactId); // before the optimistic read moves the position
         readNow(contactId);
       }
     },
@@ -282,9 +284,7 @@ export function createInboxController(options: InboxControllerOptions) {
       controller.scheduleResync();
     },
     /** The tab is closing: whatever is pending goes out with keepalive. */
-    pageHide() {
-      scheduler.flushAll({ keepalive: true });
-    },
+    pageHide: () => scheduler.flushAll({ keepalive: true }),
     isTabVisible: () => visible && isVisible(),
 
     dispose() {

@@ -2,6 +2,7 @@
 // sonner and error text shown to people is always written for people.
 import { toast } from "sonner";
 import { BadgerApiError } from "@/lib/client/badger-api";
+import { createToastBurst, summaryText } from "@/lib/inbox/toast-burst";
 import { messagePreview } from "@/lib/shared/preview";
 
 export type Notifier = {
@@ -15,25 +16,44 @@ export type Notifier = {
 /** Marks toasts that open a conversation when clicked anywhere (see installToastClickOpen). */
 export const MESSAGE_TOAST_PREFIX = "message-toast-";
 
-export const sonnerNotifier: Notifier = {
-  message({ contactId, contactName, preview, onOpen }) {
-    // One toast per contact: a second message replaces the first instead of
-    // stacking a pile of toasts from one chatty customer.
-    toast.info(contactName, {
-      id: `${MESSAGE_TOAST_PREFIX}${contactId}`,
-      testId: `${MESSAGE_TOAST_PREFIX}${contactId}`,
-      description: messagePreview(preview, 80),
-      className: "cursor-pointer",
-      action: { label: "Open", onClick: onOpen },
-    });
-  },
-  error(message) {
-    toast.error(message);
-  },
-  dismiss(contactId) {
-    toast.dismiss(`${MESSAGE_TOAST_PREFIX}${contactId}`);
-  },
-};
+/** The one summary toast of a burst of messages (see toast-burst.ts). */
+export const MESSAGE_SUMMARY_ID = "message-summary";
+
+/** A notifier with its own burst (one per page in the app; one per test in the tests). */
+export function createSonnerNotifier(burst = createToastBurst()): Notifier {
+  return {
+    message({ contactId, contactName, preview, onOpen }) {
+      const decision = burst.add(contactId);
+      if (decision.kind === "summary") {
+        for (const replaced of decision.replaces) toast.dismiss(`${MESSAGE_TOAST_PREFIX}${replaced}`);
+        toast.info(summaryText(decision.messages, decision.conversations), {
+          id: MESSAGE_SUMMARY_ID,
+          testId: MESSAGE_SUMMARY_ID,
+          description: `Newest from ${contactName}`,
+          action: { label: "Open newest", onClick: onOpen },
+        });
+        return;
+      }
+      // One toast per contact: a second message replaces the first instead of
+      // stacking a pile of toasts from one chatty customer.
+      toast.info(contactName, {
+        id: `${MESSAGE_TOAST_PREFIX}${contactId}`,
+        testId: `${MESSAGE_TOAST_PREFIX}${contactId}`,
+        description: messagePreview(preview, 80),
+        className: "cursor-pointer",
+        action: { label: "Open", onClick: onOpen },
+      });
+    },
+    error(message) {
+      toast.error(message);
+    },
+    dismiss(contactId) {
+      toast.dismiss(`${MESSAGE_TOAST_PREFIX}${contactId}`);
+    },
+  };
+}
+
+export const sonnerNotifier: Notifier = createSonnerNotifier();
 
 /**
  * sonner has no click handler for a whole toast: a delegated listener opens

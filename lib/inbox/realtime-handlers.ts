@@ -1,15 +1,18 @@
 // Realtime events → unread state, toasts and the open thread. Pure functions
 // of the controller, bound to a RealtimeSource by bindInboxRealtime.
+import { warnInBrowser } from "@/lib/inbox/browser-log";
 import {
   EVENTS,
   organizationChannel,
   userChannel,
+  type ConversationMutedEvent,
   type ConversationReadEvent,
   type ConversationUnreadEvent,
   type MessageNewEvent,
   type MessageRemovedEvent,
 } from "@/lib/realtime/channels";
 import type { InboxController } from "@/lib/inbox/inbox-controller";
+import type { OrganizationTotals } from "@/lib/inbox/organization-totals";
 import type { ConnectionChange, RealtimeSource } from "@/lib/inbox/realtime-source";
 
 const counts = (event: Pick<MessageNewEvent, "direction" | "kind">) => event.direction === "inbound" && event.kind !== "system";
@@ -59,17 +62,16 @@ export function handleMessageNew(controller: InboxController, event: MessageNewE
     controller.scheduler.noteSeen(event.contactId, seen);
     return;
   }
-  if (controller.activeId() === event.contactId) {
-    // Open but the tab is hidden: counted (title, favicon) until the user is back.
-    controller.hiddenArrivals.set(event.contactId, seen);
-  } else {
-    controller.notify.message({
-      contactId: event.contactId,
-      contactName: event.contactName,
-      preview: event.preview,
-      onOpen: () => open(event.contactId),
-    });
-  }
+  const isOpen = controller.activeId() === event.contactId;
+  // Open but the tab is hidden: counted (title, favicon) until the user is back.
+  if (isOpen) controller.hiddenArrivals.set(event.contactId, seen);
+  // Muted: the grey badge counts it, nothing else calls for attention.
+  if (controller.unread.isMuted(event.contactId)) return;
+  const message = { contactId: event.contactId, contactName: event.contactName, preview: event.preview, onOpen: () => open(event.contactId) };
+  // A visible tab toasts; a hidden one does not (issue 14): the user is not there to see it.
+  if (!isOpen && controller.isTabVisible()) controller.notify.message(message);
+  // One system notification across tabs when none is in front of the user (the leader decides).
+  controller.attention({ ...message, messageId: event.id });
 }
 
 export function handleMessageRemoved(controller: InboxController, event: MessageRemovedEvent) {
@@ -115,27 +117,55 @@ export function handleConnectionChange(controller: InboxController, change: Conn
   state.connectedBefore = true;
 }
 
-/** Subscribes to the organization's and the user's channels; returns the teardown. */
+/** Other organizations of a member of several (the switcher's totals, counted from events). */
+export type OtherOrganizations = { totals: OrganizationTotals; organizationIds: string[] };
+
+/**
+ * Subscribes to the organization's and the user's channels (and, for the
+ * switcher, to the user's other organizations'); returns the teardown. The
+ * user channel carries every organization's events of this user: those of
+ * another organization move only that organization's total.
+ */
 export function bindInboxRealtime(
   source: RealtimeSource,
   controller: InboxController,
   ids: { organizationId: string; userId: string },
   open: (contactId: string) => void,
+  others?: OtherOrganizations,
 ): () => void {
   const org = organizationChannel(ids.organizationId);
   const user = userChannel(ids.userId);
   const connection = { connectedBefore: false };
+  const elsewhere = (event: { organizationId?: string }) => event.organizationId !== undefined && event.organizationId !== ids.organizationId;
+  const onUser = <T extends { organizationId?: string }>(event: string, here: (data: T) => void, there: (data: T) => void) =>
+    source.bind(user, event, (data) => (elsewhere(data as T) ? there(data as T) : here(data as T)));
+  const totals = others?.totals;
   const unbinds = [
     source.bind(org, EVENTS.messageNew, (data) => handleMessageNew(controller, data as MessageNewEvent, open)),
     source.bind(org, EVENTS.messageRemoved, (data) => handleMessageRemoved(controller, data as MessageRemovedEvent)),
-    source.bind(user, EVENTS.conversationRead, (data) => handleConversationRead(controller, data as ConversationReadEvent)),
-    source.bind(user, EVENTS.conversationUnread, (data) =>
-      handleConversationUnread(controller, data as ConversationUnreadEvent),
-    ),
+    onUser<ConversationReadEvent>(EVENTS.conversationRead, (data) => handleConversationRead(controller, data), (data) => totals?.read(data)),
+    onUser<ConversationUnreadEvent>(EVENTS.conversationUnread, (data) => handleConversationUnread(controller, data), (data) => totals?.read(data)),
+    onUser<ConversationMutedEvent>(EVENTS.conversationMuted, (data) => controller.mutes.applyEvent(data), (data) => totals?.muted(data)),
+    ...(others?.organizationIds ?? []).flatMap((organizationId) => [
+      source.bind(organizationChannel(organizationId), EVENTS.messageNew, (data) => others?.totals.messageNew(organizationId, data as MessageNewEvent)),
+      source.bind(organizationChannel(organizationId), EVENTS.messageRemoved, (data) =>
+        others?.totals.messageRemoved(organizationId, data as MessageRemovedEvent),
+      ),
+    ]),
     // Every (re)subscription may have missed events: the first one covers the
     // gap between the server render and the connection.
     source.onSubscribed(org, () => controller.scheduleResync()),
-    source.onConnectionChange((change) => handleConnectionChange(controller, change, connection)),
+    source.onConnectionChange((change) => {
+      const reconnected = change.current === "connected" && connection.connectedBefore;
+      handleConnectionChange(controller, change, connection);
+      // Events of the other organizations sent while disconnected are lost: one request brings their totals back.
+      if (reconnected && others && others.organizationIds.length > 0) {
+        controller.api.organizationsUnread().then(
+          ({ organizations }) => organizations.forEach((organization) => others.totals.replace(organization)),
+          (error: unknown) => warnInBrowser("other organizations' unread refresh failed", error),
+        );
+      }
+    }),
   ];
   return () => unbinds.forEach((unbind) => unbind());
 }

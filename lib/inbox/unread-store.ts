@@ -1,14 +1,17 @@
 // Unread counts keyed by contact id, outside React. Each row subscribes to
 // its own contact only (useSyncExternalStore), so a badge change re-renders
-// one row, never the whole sidebar.
+// one row, never the whole sidebar. Muted contacts (issue 14) keep their
+// exact count here but stay out of the total (header, title, favicon).
 
 type Listener = () => void;
 
 export type UnreadStore = ReturnType<typeof createUnreadStore>;
 
-export function createUnreadStore(initial: Record<string, number> = {}) {
+export function createUnreadStore(initial: Record<string, number> = {}, initialMuted: Iterable<string> = []) {
   const counts = new Map<string, number>();
   for (const [id, count] of Object.entries(initial)) if (count > 0) counts.set(id, count);
+  const muted = new Set<string>(initialMuted);
+  let mutedIds: ReadonlySet<string> = new Set(muted);
 
   const contactListeners = new Map<string, Set<Listener>>();
   const globalListeners = new Set<Listener>();
@@ -22,7 +25,7 @@ export function createUnreadStore(initial: Record<string, number> = {}) {
 
   function sum() {
     let result = 0;
-    for (const count of counts.values()) result += count;
+    for (const [id, count] of counts) if (!muted.has(id)) result += count;
     return result;
   }
 
@@ -45,6 +48,17 @@ export function createUnreadStore(initial: Record<string, number> = {}) {
   return {
     get: (id: string) => counts.get(id) ?? 0,
     total: () => total,
+    isMuted: (id: string) => muted.has(id),
+    /** Muted contacts; a new Set identity on every mute or unmute. */
+    mutedIds: () => mutedIds,
+    /** Muting moves a count out of the total (or back), never changes it. */
+    setMuted(id: string, value: boolean) {
+      if (muted.has(id) === value) return;
+      if (value) muted.add(id);
+      else muted.delete(id);
+      mutedIds = new Set(muted);
+      notify([id]);
+    },
     /** Contacts with a badge; a new Set identity only when membership changes. */
     unreadIds: () => unreadIds,
     snapshot: () => Object.fromEntries(counts),

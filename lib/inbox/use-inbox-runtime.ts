@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { organizationChannel, userChannel } from "@/lib/realtime/channels";
 import type { InboxController } from "@/lib/inbox/inbox-controller";
 import { installToastClickOpen } from "@/lib/inbox/notify";
-import { bindInboxRealtime } from "@/lib/inbox/realtime-handlers";
+import { bindInboxRealtime, type OtherOrganizations } from "@/lib/inbox/realtime-handlers";
 import type { ConnectionState, RealtimeSource } from "@/lib/inbox/realtime-source";
 
 const CONTACT_PATH = /^\/inbox\/([0-9a-f-]{36})\/?$/i;
@@ -57,13 +57,14 @@ export function useRealtime(
   createSource: () => RealtimeSource,
   ids: { organizationId: string; userId: string },
   onSource?: (source: RealtimeSource | null) => void,
+  others?: OtherOrganizations,
 ): RealtimeStatus {
   const { organizationId, userId } = ids;
   const [status, setStatus] = useState<RealtimeStatus>("initialized");
   useEffect(() => {
     const source = createSource();
     onSource?.(source);
-    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, (contactId) => controller.open(contactId));
+    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, (contactId) => controller.open(contactId), others);
     const subscribed = new Set<string>();
     const markSubscribed = (channel: string) => () => {
       subscribed.add(channel);
@@ -84,7 +85,7 @@ export function useRealtime(
       onSource?.(null);
       source.disconnect();
     };
-    // createSource and onSource are factories from props: a new identity must not reconnect.
+    // createSource, onSource and others come from props once: a new identity must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller, organizationId, userId]);
   return status;

@@ -10,6 +10,12 @@ export function useUnreadCount(store: UnreadStore, contactId: string): number {
   return useSyncExternalStore(subscribe, read, read);
 }
 
+export function useMuted(store: UnreadStore, contactId: string): boolean {
+  const subscribe = useCallback((listener: () => void) => store.subscribeContact(contactId, listener), [store, contactId]);
+  const read = () => store.isMuted(contactId);
+  return useSyncExternalStore(subscribe, read, read);
+}
+
 export function useUnreadTotal(store: UnreadStore): number {
   return useSyncExternalStore(store.subscribe, store.total, store.total);
 }
@@ -17,11 +23,13 @@ export function useUnreadTotal(store: UnreadStore): number {
 const EMPTY: ReadonlySet<string> = new Set();
 const noSubscribe = () => () => {};
 
-/** The contacts with a badge; only subscribes while `enabled` (the Unread filter is on). */
-export function useUnreadIds(store: UnreadStore, enabled: boolean): ReadonlySet<string> {
-  return useSyncExternalStore(
-    enabled ? store.subscribe : noSubscribe,
-    enabled ? store.unreadIds : () => EMPTY,
-    enabled ? store.unreadIds : () => EMPTY,
-  );
+function useIdSet(store: UnreadStore, read: () => ReadonlySet<string>, enabled: boolean): ReadonlySet<string> {
+  const get = enabled ? read : () => EMPTY;
+  return useSyncExternalStore(enabled ? store.subscribe : noSubscribe, get, get);
 }
+
+/** The contacts with a badge; only subscribes while `enabled` (the Unread filter is on). */
+export const useUnreadIds = (store: UnreadStore, enabled: boolean) => useIdSet(store, store.unreadIds, enabled);
+
+/** The muted contacts (the Unread filter lists them last); only subscribes while `enabled`. */
+export const useMutedIds = (store: UnreadStore, enabled: boolean) => useIdSet(store, store.mutedIds, enabled);

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
-import type { ContactCountState } from "@/lib/messaging/counted-state";
+import { mutedExpression, type ContactCountState } from "@/lib/messaging/counted-state";
 import { decodeCursor, encodeCursor } from "@/lib/messaging/cursor";
 import { messagePreview } from "@/lib/shared/preview";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";
@@ -10,6 +10,8 @@ export type ContactSummary = {
   name: string;
   unreadCount: number;
   lastReadAt: string | null;
+  /** This member muted it: grey badge, no toast, out of the totals (issue 14). */
+  muted: boolean;
   /** What the client counts from by itself (issue 16); unreadCount = total − readThrough. */
   countState: ContactCountState;
   lastMessage: {
@@ -32,6 +34,7 @@ type Row = {
   counted_total: number;
   counted_version: number;
   read_through: number | null;
+  muted: boolean;
   message_id: string | null;
   direction: "inbound" | "outbound" | null;
   kind: "chat" | "post" | "task" | "system" | null;
@@ -64,7 +67,7 @@ export async function listContacts(
 
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.name, c.last_message_at, crs.last_read_at, ${unreadCountExpression} AS unread_count,
-           c.counted_total, c.counted_version, crs.read_through,
+           c.counted_total, c.counted_version, crs.read_through, ${mutedExpression(input.userId)} AS muted,
            lm.id AS message_id, lm.direction, lm.kind, lm.body
     FROM contact c
     LEFT JOIN conversation_read_state crs ON crs.contact_id = c.id AND crs.user_id = ${input.userId}::uuid
@@ -83,11 +86,13 @@ export async function listContacts(
       name: row.name,
       unreadCount: Number(row.unread_count ?? 0),
       lastReadAt: row.last_read_at?.toISOString() ?? null,
+      muted: Boolean(row.muted),
       countState: {
         version: Number(row.counted_version),
         total: Number(row.counted_total),
         readThrough: Number(row.read_through ?? 0),
         lastReadAt: row.last_read_at?.toISOString() ?? null,
+        muted: Boolean(row.muted),
       },
       lastMessage:
         row.message_id && row.direction && row.kind && row.last_message_at

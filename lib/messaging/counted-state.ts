@@ -11,9 +11,24 @@ import { unreadCountExpression } from "@/lib/messaging/unread-counts";
 export type CountedState = { countedTotal: number; countedVersion: number };
 
 /** What a client needs to count one contact by itself (issue 16): unread = total − readThrough. */
-export type ContactCountState = { version: number; total: number; readThrough: number; lastReadAt: string | null };
+export type ContactCountState = {
+  version: number;
+  total: number;
+  readThrough: number;
+  lastReadAt: string | null;
+  /** The member muted the conversation (issue 14): the count stands, out of the totals. */
+  muted: boolean;
+};
 
-type Row = { id: string; total: number; version: number; read_through: number | null; last_read_at: Date | null; unread_count: number | bigint };
+type Row = {
+  id: string;
+  total: number;
+  version: number;
+  read_through: number | null;
+  last_read_at: Date | null;
+  unread_count: number | bigint;
+  muted: boolean;
+};
 
 function toState(row: Row): ContactCountState {
   return {
@@ -21,8 +36,13 @@ function toState(row: Row): ContactCountState {
     total: Number(row.total),
     readThrough: Number(row.read_through ?? 0),
     lastReadAt: row.last_read_at?.toISOString() ?? null,
+    muted: Boolean(row.muted),
   };
 }
+
+/** Whether this member muted contact `c`: one primary-key probe of conversation_mute. */
+export const mutedExpression = (userId: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM conversation_mute cm WHERE cm.user_id = ${userId}::uuid AND cm.contact_id = c.id)`;
 
 export async function readCountedState(db: DatabaseClient, organizationId: string, contactId: string): Promise<CountedState> {
   const [row] = await db.$queryRaw<{ total: number; version: number }[]>`
@@ -44,7 +64,7 @@ export async function readContactStates(
   if (contactIds.length === 0) return { counts: {}, states: {} };
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
     SELECT c.id, c.counted_total AS total, c.counted_version AS version, crs.read_through, crs.last_read_at,
-           ${unreadCountExpression} AS unread_count
+           ${unreadCountExpression} AS unread_count, ${mutedExpression(scope.userId)} AS muted
     FROM contact c
     LEFT JOIN conversation_read_state crs ON crs.user_id = ${scope.userId}::uuid AND crs.contact_id = c.id
     WHERE c.id = ANY(${contactIds}::uuid[]) AND c.organization_id = ${scope.organizationId}::uuid`);

@@ -61,19 +61,47 @@ export function messageRemovedEvent(
 }
 
 type MemberState = Payload.ReadStateFields & { unreadCount: number };
+/**
+ * Events on the member's own channel name their organization: a member of
+ * several organizations hears them all there, and a read in one must not
+ * clear the badges of another (issue 14).
+ */
+type Member = { userId: string; organizationId: string };
 
-export function conversationReadEvent(userId: string, position: ReadPosition, state: MemberState): DomainEvent {
-  const payload: Payload.ConversationReadEvent = { contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), ...state };
-  return { channel: userChannel(userId), name: EVENTS.conversationRead, payload };
+export function conversationReadEvent(member: Member, position: ReadPosition, state: MemberState): DomainEvent {
+  const payload: Payload.ConversationReadEvent = {
+    organizationId: member.organizationId,
+    contactId: position.contactId,
+    lastReadAt: position.lastReadAt.toISOString(),
+    ...state,
+  };
+  return { channel: userChannel(member.userId), name: EVENTS.conversationRead, payload };
 }
 
 /** Read-all: one event, since a list of every contact would not fit Pusher's 10 KB. */
-export function everythingReadEvent(userId: string, lastReadAt: Date): DomainEvent {
-  const payload: Payload.ConversationReadEvent = { contactId: null, scope: "all", lastReadAt: lastReadAt.toISOString(), unreadCount: 0 };
-  return { channel: userChannel(userId), name: EVENTS.conversationRead, payload, skipCaller: true };
+export function everythingReadEvent(member: Member, lastReadAt: Date): DomainEvent {
+  const payload: Payload.ConversationReadEvent = {
+    organizationId: member.organizationId,
+    contactId: null,
+    scope: "all",
+    lastReadAt: lastReadAt.toISOString(),
+    unreadCount: 0,
+  };
+  return { channel: userChannel(member.userId), name: EVENTS.conversationRead, payload, skipCaller: true };
 }
 
-export function conversationUnreadEvent(userId: string, position: ReadPosition, state: MemberState): DomainEvent {
-  const payload: Payload.ConversationUnreadEvent = { contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), ...state };
-  return { channel: userChannel(userId), name: EVENTS.conversationUnread, payload };
+export function conversationUnreadEvent(member: Member, position: ReadPosition, state: MemberState): DomainEvent {
+  const payload: Payload.ConversationUnreadEvent = {
+    organizationId: member.organizationId,
+    contactId: position.contactId,
+    lastReadAt: position.lastReadAt.toISOString(),
+    ...state,
+  };
+  return { channel: userChannel(member.userId), name: EVENTS.conversationUnread, payload };
+}
+
+/** Mute and unmute, to every tab of the member (the toggling one confirms its optimistic toggle). */
+export function conversationMutedEvent(member: Member, contactId: string, muted: boolean, unreadCount: number): DomainEvent {
+  const payload: Payload.ConversationMutedEvent = { contactId, organizationId: member.organizationId, muted, unreadCount };
+  return { channel: userChannel(member.userId), name: EVENTS.conversationMuted, payload };
 }

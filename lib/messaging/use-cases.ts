@@ -26,7 +26,7 @@ export async function readConversation(db: Database, member: Member, contactId: 
   return db.$transaction(async (tx) => {
     const position = await markContactRead(tx, member, contactId, cursor);
     const state = await readMemberEventState(tx, member, contactId);
-    return { result: undefined, events: [conversationReadEvent(member.userId, position, state)] };
+    return { result: undefined, events: [conversationReadEvent(member, position, state)] };
   });
 }
 
@@ -35,7 +35,7 @@ export async function unreadConversation(db: Database, member: Member, contactId
   return db.$transaction(async (tx) => {
     const position = await markContactUnread(tx, member, contactId);
     const state = await readMemberEventState(tx, member, contactId);
-    return { result: undefined, events: [conversationUnreadEvent(member.userId, position, state)] };
+    return { result: undefined, events: [conversationUnreadEvent(member, position, state)] };
   });
 }
 
@@ -54,7 +54,7 @@ export async function replyToConversation(
       result: message,
       events: [
         messageNewEvent(member.organizationId, stored, contact, counted, 0, { skipCaller: true }),
-        conversationReadEvent(member.userId, position, { readThrough, unreadCount, ...counted }),
+        conversationReadEvent(member, position, { readThrough, unreadCount, ...counted }),
       ],
     };
   });
@@ -73,5 +73,5 @@ export async function deleteMessage(db: Database, member: Member, messageId: str
 /** Every conversation read, in short batches (never one long transaction: see markAllRead). */
 export async function readEverything(db: Database, member: Member): Promise<WriteResult> {
   const { lastReadAt } = await markAllRead(db, member);
-  return { result: undefined, events: [everythingReadEvent(member.userId, lastReadAt)] };
+  return { result: undefined, events: [everythingReadEvent(member, lastReadAt)] };
 }

@@ -47,7 +47,11 @@ export const loadInbox = cache(async (contactId: string | null): Promise<InboxDa
     // Deep link to a contact beyond the first page: list it too.
     contacts.contacts = [...contacts.contacts, thread.summary];
   }
-  const total = contacts.contacts.reduce((sum, contact) => sum + (contact.id === thread?.summary.id ? 0 : contact.unreadCount), 0);
+  // Muted conversations keep their count but stay out of the total (issue 14).
+  const total = contacts.contacts.reduce(
+    (sum, contact) => sum + (contact.id === thread?.summary.id || contact.muted ? 0 : contact.unreadCount),
+    0,
+  );
   return {
     access: "granted",
     session,
@@ -72,6 +76,7 @@ async function loadThread(scope: { userId: string; organizationId: string }, con
       name: contact.name,
       unreadCount: counts[contactId] ?? 0,
       lastReadAt: null,
+      muted: states[contactId]?.muted ?? false,
       countState: states[contactId],
       lastMessage: newest
         ? { id: newest.id, direction: newest.direction, kind: newest.kind, preview: newest.preview, createdAt: newest.createdAt }

@@ -40,16 +40,25 @@ export type ReadStateFields = { readThrough: number; countedTotal: number; count
  * every conversation is read up to `lastReadAt` (a list of ids would not fit
  * Pusher's 10 KB limit).
  */
-export type ConversationReadEvent =
+export type ConversationReadEvent = { organizationId: string } & (
   | ({ contactId: string; lastReadAt: string; unreadCount: number; scope?: "contact" } & ReadStateFields)
-  | { contactId: null; lastReadAt: string; unreadCount: 0; scope: "all" };
+  | { contactId: null; lastReadAt: string; unreadCount: 0; scope: "all" }
+);
 
 /** Sent after mark-unread: the contact's new read position and count. */
-export type ConversationUnreadEvent = { contactId: string; lastReadAt: string; unreadCount: number } & ReadStateFields;
+export type ConversationUnreadEvent = { organizationId: string; contactId: string; lastReadAt: string; unreadCount: number } & ReadStateFields;
+
+/**
+ * Sent after mute and unmute to every tab of the member (the toggling one
+ * too). `unreadCount` is the member's count at that moment: a muted
+ * conversation keeps it, only out of the totals.
+ */
+export type ConversationMutedEvent = { contactId: string; organizationId: string; muted: boolean; unreadCount: number };
 
 export const EVENTS = {
   messageNew: "message.new",
   messageRemoved: "message.removed",
   conversationRead: "conversation.read",
   conversationUnread: "conversation.unread",
+  conversationMuted: "conversation.muted",
 } as const;

@@ -8,6 +8,7 @@ import type { MessageDto } from "@/lib/messaging/message-dto";
 import type { MessagePage } from "@/lib/messaging/messages";
 import type { UnreadCounts } from "@/lib/messaging/unread-counts";
 import type { EndpointSummary, EndpointWithSecret } from "@/lib/webhooks/inbound-endpoints";
+import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
 
 /**
  * `counts`: zero counts omitted, as always. `states`: every requested contact
@@ -22,3 +23,5 @@ export type InboundEndpointListResponse = { endpoints: EndpointSummary[] };
 export type InboundEndpointSecretResponse = EndpointWithSecret;
 export type PusherAuthResponse = { auth: string };
 export type InboundWebhookResponse = { id: string };
+/** The caller's other organizations (those whose messages they may see), for the switcher's totals. */
+export type OrganizationsUnreadResponse = { organizations: OrganizationUnread[] };

@@ -69,7 +69,7 @@ describe("seedDemoData", () => {
 
   it("creates the demo organizations, accounts and a realistic inbox", async () => {
     expect(first.organizations).toBe(2);
-    expect(first.users).toBe(4);
+    expect(first.users).toBe(5);
     expect(await prisma.contact.count({ where: { organizationId: orgIds.acme } })).toBeGreaterThanOrEqual(25);
     expect(await prisma.contact.count({ where: { organizationId: orgIds.globex } })).toBeGreaterThanOrEqual(5);
     expect(first.messages).toBeGreaterThan(100);
@@ -114,8 +114,9 @@ describe("seedDemoData", () => {
     });
     const membersOf = (orgId: string) =>
       memberships.filter((m) => m.organizationId === orgId).map((m) => m.user.email).sort();
-    expect(membersOf(orgIds.acme)).toEqual(["alice@acme.test", "bob@acme.test", "vera@acme.test"]);
-    expect(membersOf(orgIds.globex)).toEqual(["dave@globex.test"]);
+    // Olivia belongs to both (the organization switcher); nobody else crosses over.
+    expect(membersOf(orgIds.acme)).toEqual(["alice@acme.test", "bob@acme.test", "olivia@example.test", "vera@acme.test"]);
+    expect(membersOf(orgIds.globex)).toEqual(["dave@globex.test", "olivia@example.test"]);
 
     // Globex messages are written by Dave only, and never point at Acme contacts.
     const globexAuthors = await prisma.message.findMany({
@@ -134,9 +135,14 @@ describe("seedDemoData", () => {
     expect(crossedReads).toBe(0);
   });
 
+  it("puts Olivia in both organizations, so the switcher is seen (issue 14)", async () => {
+    const memberships = await prisma.membership.findMany({ where: { userId: userIds["olivia@example.test"] } });
+    expect(memberships.map((membership) => membership.organizationId).sort()).toEqual([orgIds.acme, orgIds.globex].sort());
+  });
+
   it("lets every demo account sign in with the demo password", async () => {
     const users = await prisma.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
-    expect(users).toHaveLength(4);
+    expect(users).toHaveLength(5);
     for (const user of users) {
       expect(user.passwordHash).not.toBeNull();
       expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash!)).toBe(true);

@@ -50,10 +50,10 @@ describe("GET /api/messaging/unread-counts", () => {
     const { counts, states } = await alice.unreadCounts([c0, c1, c2, c3, other.contactIds[0]]);
     // c2's messages never counted (outbound, system, created deleted): version 0. Another org's id is absent.
     expect(states).toEqual({
-      [c0]: { version: 3, total: 3, readThrough: 2, lastReadAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
-      [c1]: { version: 3, total: 3, readThrough: 0, lastReadAt: null },
-      [c2]: { version: 0, total: 0, readThrough: 0, lastReadAt: null },
-      [c3]: { version: 0, total: 0, readThrough: 0, lastReadAt: null },
+      [c0]: { version: 3, total: 3, readThrough: 2, lastReadAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), muted: false },
+      [c1]: { version: 3, total: 3, readThrough: 0, lastReadAt: null, muted: false },
+      [c2]: { version: 0, total: 0, readThrough: 0, lastReadAt: null, muted: false },
+      [c3]: { version: 0, total: 0, readThrough: 0, lastReadAt: null, muted: false },
     });
     for (const [id, state] of Object.entries(states)) expect(counts[id] ?? 0).toBe(state.total - state.readThrough);
   });

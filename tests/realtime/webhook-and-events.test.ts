@@ -129,6 +129,8 @@ describe("inbound webhook and realtime events", () => {
     const event = await tabB.waitFor((entry) => entry.event === "conversation.read");
     const contact = await db.contact.findUniqueOrThrow({ where: { id: org.contactIds[0] } });
     const expected = {
+      // The user channel is the user's in every organization (issue 14): events say which.
+      organizationId: org.organizationId,
       contactId: org.contactIds[0],
       lastReadAt: expect.any(String),
       unreadCount: 0,
@@ -155,6 +157,7 @@ describe("inbound webhook and realtime events", () => {
     await tab.subscribe(`private-user-${org.users.alice.id}`);
     await createBadgerApi({ fetch: inProcessFetch(aliceCookie) }).markAllRead();
     expect(await tab.waitFor((entry) => entry.event === "conversation.read")).toEqual({
+      organizationId: org.organizationId,
       contactId: null,
       scope: "all",
       lastReadAt: expect.any(String),

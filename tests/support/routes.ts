@@ -17,8 +17,16 @@ export const API_ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/messaging/contacts/[contactId]/unread/route"),
   },
   {
+    pattern: "/api/messaging/contacts/[contactId]/mute",
+    load: () => import("@/app/api/messaging/contacts/[contactId]/mute/route"),
+  },
+  {
     pattern: "/api/messaging/contacts/[contactId]/messages",
     load: () => import("@/app/api/messaging/contacts/[contactId]/messages/route"),
+  },
+  {
+    pattern: "/api/messaging/organizations/unread",
+    load: () => import("@/app/api/messaging/organizations/unread/route"),
   },
   { pattern: "/api/messaging/read-all", load: () => import("@/app/api/messaging/read-all/route") },
   {

@@ -4,12 +4,17 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Toaster } from "sonner";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { BadgerApiError } from "@/lib/client/badger-api";
-import { describeError, installToastClickOpen, sonnerNotifier } from "@/lib/inbox/notify";
+import { createSonnerNotifier, describeError, installToastClickOpen, type Notifier } from "@/lib/inbox/notify";
 
 const contactId = "00000000-0000-4000-8000-c00000000001";
 let uninstall: (() => void) | null = null;
+// A fresh notifier per test: each has its own burst (four quick messages make a summary).
+let sonnerNotifier: Notifier;
+beforeEach(() => {
+  sonnerNotifier = createSonnerNotifier();
+});
 
 beforeAll(() => {
   // sonner captures the pointer for swipe-to-dismiss; jsdom has no pointer capture.
@@ -61,6 +66,19 @@ describe("message toasts", () => {
     await screen.findByText("Ping");
     act(() => sonnerNotifier.dismiss(id));
     await waitFor(() => expect(screen.queryByText("Ping")).not.toBeInTheDocument());
+  });
+});
+
+describe("a burst of messages", () => {
+  it("shows three toasts, then one summary in their place", async () => {
+    render(<Toaster richColors visibleToasts={3} />);
+    const ids = [4, 5, 6, 4, 7].map((n) => `00000000-0000-4000-8000-c0000000000${n}`);
+    for (const [index, id] of ids.entries()) act(() => sonnerNotifier.message({ contactId: id, contactName: `Person ${index}`, preview: `Burst ${index}`, onOpen: vi.fn() }));
+    const summary = await screen.findByTestId("message-summary");
+    expect(summary).toHaveTextContent("5 new messages from 4 conversations");
+    expect(summary).toHaveTextContent("Newest from Person 4");
+    await waitFor(() => expect(screen.queryByTestId(`message-toast-${ids[0]}`)).not.toBeInTheDocument());
+    expect(screen.queryByTestId(`message-toast-${ids[2]}`)).not.toBeInTheDocument();
   });
 });
 

@@ -6,21 +6,39 @@ import type { Method } from "./call-route";
 import { expectation, form, json, mutation, same, signedWebhook, type Variant } from "./authorization-cases";
 import { SETTINGS_TABLE } from "./authorization-table-settings";
 
-/** The batch counts, asked by URL or by body: only the caller's own contact may come back. */
-const countsVariant: Omit<Variant, "label" | "request"> = {
-  expect: expectation({
+/** A read every member who may list messages gets, whatever the target. */
+const membersRead = expectation({
     anonymous: same(401),
     viewer: same(403),
     agent: same(200),
     admin: same(200),
     foreignAgent: same(200),
-  }),
+  });
+
+/** The batch counts, asked by URL or by body: only the caller's own contact may come back. */
+const countsVariant: Omit<Variant, "label" | "request"> = {
+  expect: membersRead,
   successLeaksNothing: true,
   check: (response, target) => {
     const { counts } = JSON.parse(response.text) as { counts: Record<string, number> };
     expect(Object.keys(counts).every((id) => id === target.contactId)).toBe(true);
   },
 };
+
+/** A 204 write on one contact of the caller's organization: members who may list messages, 404 elsewhere. */
+function contactMutation(label: string): Variant {
+  return {
+    label,
+    request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
+    expect: expectation({
+      anonymous: same(401),
+      viewer: same(403),
+      agent: [204, 404],
+      admin: [204, 404],
+      foreignAgent: [204, 404],
+    }),
+  };
+}
 
 export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
   "/api/messaging/unread-counts": {
@@ -33,13 +51,7 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
       {
         label: "list",
         request: async () => ({ search: "filter=all&limit=100" }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: same(200),
-          admin: same(200),
-          foreignAgent: same(200),
-        }),
+        expect: membersRead,
         check: (response, target) => {
           // positive control: the caller's own data does show up, so the leak search below means something
           expect(response.text).toContain(target.contactId);
@@ -49,32 +61,20 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
   },
   "/api/messaging/contacts/[contactId]/read": {
     POST: [
-      {
-        label: "mark read",
-        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: [204, 404],
-          admin: [204, 404],
-          foreignAgent: [204, 404],
-        }),
-      },
+      contactMutation("mark read"),
     ],
   },
   "/api/messaging/contacts/[contactId]/unread": {
     POST: [
-      {
-        label: "mark unread",
-        request: async (target) => ({ params: { contactId: target.contactId }, ...mutation }),
-        expect: expectation({
-          anonymous: same(401),
-          viewer: same(403),
-          agent: [204, 404],
-          admin: [204, 404],
-          foreignAgent: [204, 404],
-        }),
-      },
+      contactMutation("mark unread"),
+    ],
+  },
+  "/api/messaging/contacts/[contactId]/mute": {
+    POST: [
+      contactMutation("mute"),
+    ],
+    DELETE: [
+      contactMutation("unmute"),
     ],
   },
   "/api/messaging/contacts/[contactId]/messages": {
@@ -106,6 +106,16 @@ export const TABLE: Record<string, Partial<Record<Method, Variant[]>>> = {
           admin: [201, 404],
           foreignAgent: [201, 404],
         }),
+      },
+    ],
+  },
+  "/api/messaging/organizations/unread": {
+    GET: [
+      {
+        label: "other organizations' unread",
+        request: async () => ({}),
+        expect: membersRead,
+        successLeaksNothing: true,
       },
     ],
   },

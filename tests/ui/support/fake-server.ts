@@ -21,7 +21,8 @@ export function makeContacts(count: number, unread: (index: number) => number = 
     name: `Contact ${index + 1}`,
     unreadCount: unread(index),
     lastReadAt: new Date(start - 3_600_000).toISOString(),
-    countState: { version: unread(index), total: unread(index), readThrough: 0, lastReadAt: new Date(start - 3_600_000).toISOString() },
+    muted: false,
+    countState: { version: unread(index), total: unread(index), readThrough: 0, lastReadAt: new Date(start - 3_600_000).toISOString(), muted: false },
     lastMessage: {
       id: uuidFor(index + 1, "m"),
       direction: "inbound" as const,
@@ -38,7 +39,7 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
   const states = new Map<string, ContactCountState>(options.contacts.map((contact) => [contact.id, { ...contact.countState }]));
   const stateOf = (id: string) => {
     let state = states.get(id);
-    if (!state) states.set(id, (state = { version: 0, total: 0, readThrough: 0, lastReadAt: null }));
+    if (!state) states.set(id, (state = { version: 0, total: 0, readThrough: 0, lastReadAt: null, muted: false }));
     return state;
   };
   const unreadOf = (id: string) => {
@@ -96,7 +97,12 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
       case "GET /api/messaging/contacts": {
         const list = query.get("filter") === "unread" ? options.contacts.filter((contact) => counts[contact.id] > 0) : options.contacts;
         return json(200, {
-          contacts: list.map((contact) => ({ ...contact, unreadCount: counts[contact.id] ?? 0, countState: { ...stateOf(contact.id) } })),
+          contacts: list.map((contact) => ({
+            ...contact,
+            unreadCount: counts[contact.id] ?? 0,
+            muted: stateOf(contact.id).muted,
+            countState: { ...stateOf(contact.id) },
+          })),
           nextCursor: null,
         });
       }
@@ -126,6 +132,10 @@ export function createFakeServer(options: { contacts: ContactSummary[]; messages
       }
       case "POST /api/messaging/contacts/:id/read":
         delete counts[id];
+        return new Response(null, { status: 204 });
+      case "POST /api/messaging/contacts/:id/mute":
+      case "DELETE /api/messaging/contacts/:id/mute":
+        stateOf(id).muted = method === "POST";
         return new Response(null, { status: 204 });
       case "POST /api/messaging/contacts/:id/unread":
         stateOf(id).readThrough = stateOf(id).total - Math.max(1, counts[id] ?? 0);

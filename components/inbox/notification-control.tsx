@@ -1,0 +1,89 @@
+"use client";
+// The header's desktop-notification switch (issue 14, item 2): on, off, or
+// blocked by the browser (with how to unblock). The browser's permission is
+// asked only when this is clicked. The choice is this device's, per user.
+import { useEffect, useRef, useState } from "react";
+import { BellIcon, BellOffIcon } from "@/components/ui/icons";
+import { notificationState, preferenceKey, setNotificationsWanted, type NotificationState } from "@/lib/inbox/desktop-notifications";
+
+const LABEL: Record<Exclude<NotificationState, "unsupported">, string> = {
+  on: "Notifications on",
+  off: "Notifications off",
+  blocked: "Notifications blocked",
+};
+
+export function NotificationControl({ userId }: { userId: string }) {
+  // "unsupported" on the server and until mounted: the browser decides.
+  const [state, setState] = useState<NotificationState>("unsupported");
+  const [help, setHelp] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const refresh = () => setState(notificationState(userId));
+    refresh();
+    // Another tab switched it, or the permission changed in the browser's settings.
+    const onStorage = (event: StorageEvent) => event.key === preferenceKey(userId) && refresh();
+    window.addEventListener("storage", onStorage);
+    window.addEventListener("focus", refresh);
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      window.removeEventListener("focus", refresh);
+    };
+  }, [userId]);
+
+  useEffect(() => {
+    if (!help) return;
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setHelp(false);
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [help]);
+
+  if (state === "unsupported") return null;
+
+  async function onClick() {
+    if (state === "blocked") return setHelp((shown) => !shown);
+    const next = await setNotificationsWanted(userId, state !== "on");
+    setState(next);
+    if (next === "blocked") setHelp(true);
+  }
+
+  return (
+    <div ref={root} className="relative">
+      <button
+        type="button"
+        data-testid="notification-control"
+        data-state={state}
+        aria-pressed={state === "on"}
+        aria-expanded={state === "blocked" ? help : undefined}
+        onClick={() => void onClick()}
+        title={LABEL[state]}
+        className={`flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+          state === "on" ? "text-sky-700" : state === "blocked" ? "text-amber-800" : "text-slate-600"
+        }`}
+      >
+        {state === "on" ? <BellIcon className="h-4 w-4" /> : <BellOffIcon className="h-4 w-4" />}
+        <span className="sr-only sm:not-sr-only">{LABEL[state]}</span>
+      </button>
+      {help ? (
+        <div
+          data-testid="notification-help"
+          role="dialog"
+          aria-label="Unblock notifications"
+          className="absolute right-0 z-50 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-lg"
+        >
+          <p className="font-semibold text-slate-900">Your browser blocks notifications from Badger.</p>
+          <p className="mt-1">
+            To allow them, click the icon left of the address bar (a lock or sliders), set <strong>Notifications</strong> to{" "}
+            <strong>Allow</strong>, then reload this page.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Database } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { unreadCountExpression } from "@/lib/messaging/unread-counts";
+import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
+
+type Row = { organization_id: string; id: string; unread: number | bigint; last_read_at: Date | null; muted: boolean };
+
+/**
+ * For the organization switcher (issue 14, item 4): per organization, this
+ * user's contacts with unread messages or muted, with count and read
+ * position, from which the browser keeps each total live by itself. A read:
+ * one pass over the organizations' contacts with two primary-key probes per
+ * contact, at page load only (never per event).
+ */
+export async function organizationsUnread(db: Database, userId: string, organizationIds: string[]): Promise<OrganizationUnread[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+    SELECT c.organization_id, c.id, ${unreadCountExpression} AS unread, crs.last_read_at, (cm.user_id IS NOT NULL) AS muted
+    FROM contact c
+    LEFT JOIN conversation_read_state crs ON crs.user_id = ${userId}::uuid AND crs.contact_id = c.id
+    LEFT JOIN conversation_mute cm ON cm.user_id = ${userId}::uuid AND cm.contact_id = c.id
+    WHERE c.organization_id = ANY(${organizationIds}::uuid[])
+      AND (${unreadCountExpression} > 0 OR cm.user_id IS NOT NULL)`);
+  return organizationIds.map((organizationId) => ({
+    organizationId,
+    contacts: rows
+      .filter((row) => row.organization_id === organizationId)
+      .map((row) => ({ contactId: row.id, unread: Number(row.unread), lastReadAt: row.last_read_at?.toISOString() ?? null, muted: Boolean(row.muted) })),
+  }));
+}
