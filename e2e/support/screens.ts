@@ -88,12 +88,18 @@ export const SCREENS: Screen[] = [
     reach: async (page, viewport) => {
       const inbox = new InboxPage(page);
       const contactId = await contactIdByName("Chloé Dubois");
+      // A click before hydration does nothing, and the thread's scroll on
+      // its refreshed first page closes an open menu: wait for both.
       if (viewport.width >= 768) {
         await inbox.goto();
+        await inbox.waitForRealtime();
         await inbox.row(contactId).hover();
         await page.getByTestId(`contact-menu-${contactId}`).click();
       } else {
+        const refreshed = page.waitForResponse((response) => response.url().includes(`/api/messaging/contacts/${contactId}/messages`));
         await inbox.goto(contactId);
+        await refreshed;
+        await inbox.waitForRealtime();
         await page.getByTestId("thread-menu").click();
       }
       await expect(page.getByRole("menu")).toBeVisible();
