@@ -27,8 +27,11 @@ const UNAVAILABLE_CODES = new Set([
 // 500 after 15 s. "not queryable": pg's answer for the next statement of an
 // interactive transaction whose connection broke under it (a restart between
 // the write and the read of the counted state, issue 16).
+// "unable to start a transaction in the given time": Prisma's P2028 when
+// every pooled connection stayed busy past the transaction's maxWait (a burst
+// of writes on a small pool); a retry a moment later gets one.
 const UNAVAILABLE_MESSAGES =
-  /connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server (has )?closed the connection|terminating connection|query read timeout|not queryable/i;
+  /unable to start a transaction in the given time|connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|server (has )?closed the connection|terminating connection|query read timeout|not queryable/i;
 
 function codesOf(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== "object" || depth > 4) return [];

@@ -21,7 +21,13 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
     idleTimeoutMillis: 30_000,
   });
   releaseConnectionsWhoseTransactionCannotEnd(pool);
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    // Waiting for a pooled connection: longer than the pool's own connect
+    // timeout (3 s), so an unreachable database fails there first, and long
+    // enough that a burst of writes queues instead of failing at Prisma's 2 s.
+    transactionOptions: { maxWait: 5_000, timeout: 10_000 },
+  });
 }
 
 /**

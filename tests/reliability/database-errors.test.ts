@@ -78,6 +78,8 @@ describe("error shapes", () => {
     ["pg query_timeout", new Error("Query read timeout")],
     ["pg pool connect timeout", new Error("timeout exceeded when trying to connect")],
     ["pg connection terminated", new Error("Connection terminated unexpectedly")],
+    // every pooled connection busy for longer than the transaction's maxWait (a burst of writes)
+    ["P2028, no connection to start a transaction", known("P2028", "Transaction API error: Unable to start a transaction in the given time.")],
   ])("%s is a 503", (_label, error) => {
     const mapped = asServiceUnavailable(error);
     expect(mapped?.status).toBe(503);
@@ -88,6 +90,7 @@ describe("error shapes", () => {
     ["unique violation", known("P2002", "Unique constraint failed")],
     ["NUL in text (22021)", known("P2010", "Raw query failed. Code: `22021`.", { driverAdapterError: adapterError({ kind: "postgres", code: "22021" }) })],
     ["a plain bug", new TypeError("Cannot read properties of undefined")],
+    ["P2028 of a transaction used after it ended (a bug)", known("P2028", "Transaction API error: Transaction already closed.")],
   ])("%s is not (it stays a 500 and is logged)", (_label, error) => {
     expect(asServiceUnavailable(error)).toBeUndefined();
   });
