@@ -118,6 +118,41 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    // Issue 14's states. Dave (Globex) owns them: his mutes and reads touch no other spec's expectations.
+    name: "inbox, a muted conversation (grey badge)",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Ethan Brooks");
+      await inbox.goto();
+      await sendInbound({ contactId, body: "Still there? Just checking on my order." });
+      const muted = await page.request.post(`/api/messaging/contacts/${contactId}/mute`, { headers: { origin: new URL(page.url()).origin } });
+      expect(muted.status()).toBe(204);
+      await inbox.goto();
+      await inbox.expectMuted(contactId, true);
+    },
+  },
+  {
+    name: "open conversation, New messages line",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Lucía Navarro");
+      await sendInbound({ contactId, body: "A new question about my delivery window." });
+      await inbox.goto(contactId);
+      await expect(page.getByTestId("new-messages-line")).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, member of two organizations (switcher with totals)",
+    user: "olivia",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      await expect(page.getByRole("combobox", { name: /organization/i })).toBeVisible();
+    },
+  },
+  {
     name: "viewer, no access to the inbox",
     user: "vera",
     reach: async (page) => {
