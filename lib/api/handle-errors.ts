@@ -27,8 +27,7 @@ export async function handleErrors(req: NextRequest | Request, run: () => Promis
   const route = routeName(new URL(req.url).pathname);
   return withRequestLogger({ requestId, route, method: req.method }, async () => {
     const started = performance.now();
-    const response = await answer(run);
-    const code = response.status >= 400 ? await errorCodeOf(response) : undefined;
+    const { response, code } = await answer(run);
     const outcome = { status: response.status, ...(code ? { code } : {}), durationMs: Math.round(performance.now() - started) };
     if (response.status >= 500) log().error(outcome, "request failed");
     else log().info(outcome, "request completed");
@@ -36,37 +35,34 @@ export async function handleErrors(req: NextRequest | Request, run: () => Promis
   });
 }
 
-async function answer(run: () => Promise<Response>): Promise<Response> {
+/** The response, and the error code for the log line (known here, so no body is read back). */
+async function answer(run: () => Promise<Response>): Promise<{ response: Response; code?: string }> {
   try {
-    return await run();
+    return { response: await run() };
   } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
-    if (error instanceof DomainError) return apiErrorOf(error).toResponse();
-    const unavailable = asServiceUnavailable(error);
-    if (unavailable) {
-      // Prisma's message opens with a code frame; the cause is its last line.
-      const reason = (error instanceof Error ? error.message : String(error)).trim().split("\n").at(-1);
-      log().error({ reason }, "database unavailable");
-      return unavailable.toResponse();
-    }
-    log().error({ err: error }, "unexpected error");
-    return new ApiError("internal_error", "Something went wrong on our side. Please try again.").toResponse();
+    const apiError = toApiError(error);
+    return { response: apiError.toResponse(), code: apiError.code };
   }
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return apiErrorOf(error);
+  const unavailable = asServiceUnavailable(error);
+  if (unavailable) {
+    // Prisma's message opens with a code frame; the cause is its last line.
+    const reason = (error instanceof Error ? error.message : String(error)).trim().split("\n").at(-1);
+    log().error({ reason }, "database unavailable");
+    return unavailable;
+  }
+  log().error({ err: error }, "unexpected error");
+  return new ApiError("internal_error", "Something went wrong on our side. Please try again.");
 }
 
 /** Postgres down or restarting: a 503 with Retry-After, so the caller retries instead of hanging. */
 export function asServiceUnavailable(error: unknown): ApiError | undefined {
   if (!isDatabaseUnavailable(error)) return undefined;
   return new ApiError("service_unavailable", "The database is unavailable. Please retry shortly.", { "Retry-After": "2" });
-}
-
-async function errorCodeOf(response: Response): Promise<string | undefined> {
-  if (!response.headers.get("content-type")?.includes("json")) return undefined;
-  try {
-    return ((await response.clone().json()) as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Some responses (redirects) have immutable headers: those are rebuilt. */

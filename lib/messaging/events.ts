@@ -68,13 +68,13 @@ type MemberState = Payload.ReadStateFields & { unreadCount: number };
  */
 type Member = { userId: string; organizationId: string };
 
+/** A read or an unread of one contact: the member's new position with the contact's counted state. */
+function readPositionPayload(member: Member, position: ReadPosition, state: MemberState) {
+  return { organizationId: member.organizationId, contactId: position.contactId, lastReadAt: position.lastReadAt.toISOString(), ...state };
+}
+
 export function conversationReadEvent(member: Member, position: ReadPosition, state: MemberState): DomainEvent {
-  const payload: Payload.ConversationReadEvent = {
-    organizationId: member.organizationId,
-    contactId: position.contactId,
-    lastReadAt: position.lastReadAt.toISOString(),
-    ...state,
-  };
+  const payload: Payload.ConversationReadEvent = readPositionPayload(member, position, state);
   return { channel: userChannel(member.userId), name: EVENTS.conversationRead, payload };
 }
 
@@ -91,12 +91,7 @@ export function everythingReadEvent(member: Member, lastReadAt: Date): DomainEve
 }
 
 export function conversationUnreadEvent(member: Member, position: ReadPosition, state: MemberState): DomainEvent {
-  const payload: Payload.ConversationUnreadEvent = {
-    organizationId: member.organizationId,
-    contactId: position.contactId,
-    lastReadAt: position.lastReadAt.toISOString(),
-    ...state,
-  };
+  const payload: Payload.ConversationUnreadEvent = readPositionPayload(member, position, state);
   return { channel: userChannel(member.userId), name: EVENTS.conversationUnread, payload };
 }
 
