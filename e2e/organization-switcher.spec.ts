@@ -55,6 +55,8 @@ test("the switcher shows each organization's unread, kept live from the other or
   const device = await pageAs(browser, "olivia");
   const there = new InboxPage(device);
   await there.goto();
+  // Hydrated first: a select changed before React attached its handler switches nothing.
+  await there.waitForRealtime();
   const deviceSwitcher = device.getByTestId("org-switcher");
   if ((await deviceSwitcher.inputValue()) !== other) {
     await deviceSwitcher.selectOption(other);
