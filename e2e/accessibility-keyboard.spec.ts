@@ -1,14 +1,14 @@
 // Issue 15, item 2: one whole session with the keyboard alone, the focus
-// visible at every stop. Mark all read runs as bob (e2e/README.md).
-// No demo account belongs to two organizations, so switching organization
-// (a native <select>) has no scenario here yet.
+// visible at every stop. Mark all read runs as bob (e2e/README.md); switching
+// organization as Olivia, the member of two.
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../dev/demo/demo-accounts";
 import { InboxPage } from "./pages/inbox-page";
 import { LoginPage } from "./pages/login-page";
 import { expectVisibleFocus, tabTo } from "./support/keyboard";
+import { blockNotifications } from "./support/notification-permission";
 import { reviewScreenshot } from "./support/review-screenshot";
-import { contactIdByName, sendInbound } from "./support/stack";
+import { contactIdByName, organizationIdBySlug, sendInbound } from "./support/stack";
 import { EMAIL, storageStateOf } from "./support/users";
 
 test.describe("signed out", () => {
@@ -140,5 +140,55 @@ test.describe("phone", () => {
     await expect(inbox.rowButton(contactId)).toBeFocused();
     await expectVisibleFocus(page, "conversation closed");
     await reviewScreenshot(page, "a11y-phone-row-focus-after-back");
+  });
+});
+
+test.describe("member of two organizations", () => {
+  test.use({ storageState: storageStateOf("olivia") });
+
+  test("keyboard only: switch organization with the switcher, and back", async ({ page }) => {
+    const inbox = new InboxPage(page);
+    await inbox.goto();
+    // Hydrated first: a select changed before React attached its handler switches nothing.
+    await inbox.waitForRealtime();
+    const switcher = page.getByTestId("org-switcher");
+    const [acme, globex] = [await organizationIdBySlug("acme"), await organizationIdBySlug("globex")];
+    const start = await switcher.inputValue();
+    const other = start === acme ? globex : acme;
+
+    const order = await switcher.locator("option").evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    for (const target of [other, start]) {
+      await tabTo(page, switcher);
+      const here = await switcher.inputValue();
+      // A closed native select: the arrow keys change the choice (and fire change) without opening it.
+      await page.keyboard.press(order.indexOf(target) > order.indexOf(here) ? "ArrowDown" : "ArrowUp");
+      await expect(switcher).toHaveValue(target);
+      await page.waitForURL(/\/inbox$/);
+      await expect(page.getByTestId("org-switcher")).toHaveValue(target);
+      await inbox.waitForRealtime();
+    }
+  });
+});
+
+test.describe("notifications blocked", () => {
+  test.use({ storageState: storageStateOf("bob") });
+
+  test("keyboard only: the blocked notification control shows how to unblock, and Escape hides it", async ({ page }) => {
+    await blockNotifications(page);
+    const inbox = new InboxPage(page);
+    await inbox.goto();
+    const control = page.getByTestId("notification-control");
+    await expect(control).toHaveAttribute("data-state", "blocked");
+    await tabTo(page, control);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("region", { name: "Unblock notifications" })).toBeVisible();
+    await expect(control).toHaveAttribute("aria-expanded", "true");
+    await expect(control).toBeFocused();
+    await expectVisibleFocus(page, "notification help shown");
+    await reviewScreenshot(page, "a11y-notifications-blocked-help");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("notification-help")).toHaveCount(0);
+    await expect(control).toHaveAttribute("aria-expanded", "false");
+    await expect(control).toBeFocused();
   });
 });

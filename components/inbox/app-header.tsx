@@ -16,7 +16,7 @@ export function AppHeader({ session, otherUnread }: { session: PageSession; othe
   const multi = session.organizations.length > 1;
   return (
     <header data-testid="app-header" className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:px-4">
-      <Link href="/inbox" className="flex items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-600">
+      <Link href="/inbox" className="flex shrink-0 items-center gap-2 rounded-lg focus-visible:outline-2 focus-visible:outline-sky-600">
         <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-slate-900 text-sm font-bold text-white">B</span>
         <span className="hidden text-base font-semibold tracking-tight text-slate-900 sm:inline">Badger</span>
       </Link>
@@ -28,7 +28,7 @@ export function AppHeader({ session, otherUnread }: { session: PageSession; othe
           {session.organization.name}
         </span>
       )}
-      <div className="ml-auto flex items-center gap-2 sm:gap-3">
+      <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-3">
         {can(session.role, "messages:list") ? <NotificationControl userId={session.userId} /> : null}
         {can(session.role, "webhooks:manage") ? (
           <Link
@@ -42,7 +42,7 @@ export function AppHeader({ session, otherUnread }: { session: PageSession; othe
         {/* Decorative (the name is hidden on phones too): gives its room to the organization at 320 px. */}
         <div className="hidden items-center gap-2 min-[360px]:flex">
           <Avatar name={session.name} size="sm" />
-          <div className="hidden leading-tight sm:block">
+          <div className="hidden leading-tight lg:block">
             <p data-testid="user-name" className="text-sm font-medium text-slate-900">
               {session.name}
             </p>

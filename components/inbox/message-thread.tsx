@@ -111,12 +111,14 @@ export function MessageThread(props: Props) {
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
       {lineAt >= 0 && lineOut ? <JumpToNewPill direction={lineOut} onJump={jumpToLine} /> : null}
-      {/* Not a live region itself: opening it or loading older pages would read them all out. */}
+      {/* Not a live region itself: opening it or loading older pages would read them all out.
+          A tab stop: a keyboard user scrolls it with the arrows, whatever controls it holds (WCAG 2.1.1). */}
       <div
         ref={scroller}
         onScroll={onScroll}
         id={CONVERSATION_THREAD_ID}
-        tabIndex={-1}
+        tabIndex={0}
+        data-focus-area
         data-testid="thread"
         role="region"
         aria-label={`Messages with ${contactName}`}

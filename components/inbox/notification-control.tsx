@@ -12,6 +12,8 @@ const LABEL: Record<Exclude<NotificationState, "unsupported">, string> = {
   blocked: "Notifications blocked",
 };
 
+const HELP_ID = "notification-help";
+
 export function NotificationControl({ userId }: { userId: string }) {
   // "unsupported" on the server and until mounted: the browser decides.
   const [state, setState] = useState<NotificationState>("unsupported");
@@ -59,23 +61,28 @@ export function NotificationControl({ userId }: { userId: string }) {
         type="button"
         data-testid="notification-control"
         data-state={state}
-        aria-pressed={state === "on"}
+        // On/off is a toggle; blocked, it only shows how to unblock (a disclosure).
+        aria-pressed={state === "blocked" ? undefined : state === "on"}
         aria-expanded={state === "blocked" ? help : undefined}
+        aria-controls={state === "blocked" ? HELP_ID : undefined}
         onClick={() => void onClick()}
         title={LABEL[state]}
-        className={`flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+        className={`flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 ${
           state === "on" ? "text-sky-700" : state === "blocked" ? "text-amber-800" : "text-slate-600"
         }`}
       >
         {state === "on" ? <BellIcon className="h-4 w-4" /> : <BellOffIcon className="h-4 w-4" />}
-        <span className="sr-only sm:not-sr-only">{LABEL[state]}</span>
+        <span className="sr-only lg:not-sr-only">{LABEL[state]}</span>
       </button>
       {help ? (
         <div
+          id={HELP_ID}
           data-testid="notification-help"
-          role="dialog"
+          // Right after its button in reading order, so not a dialog: the focus stays where it was.
+          // Phones: the screen's width, since the button sits too near the edge for a 288 px popover.
+          role="region"
           aria-label="Unblock notifications"
-          className="absolute right-0 z-50 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-lg"
+          className="fixed inset-x-3 top-14 z-50 rounded-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-72 border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-lg"
         >
           <p className="font-semibold text-slate-900">Your browser blocks notifications from Badger.</p>
           <p className="mt-1">

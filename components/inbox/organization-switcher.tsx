@@ -41,18 +41,18 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
   }
 
   return (
-    <div className="relative flex items-center gap-2">
+    <div className="relative flex min-w-0 items-center gap-2">
       <label htmlFor="org-switcher" className="sr-only">
         Organization
       </label>
-      <span className="relative flex items-center">
+      <span className="relative flex min-w-0 items-center">
         <select
           id="org-switcher"
           data-testid="org-switcher"
           value={activeId}
           disabled={pending}
           onChange={(event) => void switchTo(event.target.value)}
-          className="max-w-36 appearance-none truncate rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 sm:max-w-none text-sm font-medium text-slate-900 hover:border-slate-300 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:opacity-60"
+          className="w-full min-w-0 max-w-36 appearance-none truncate rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-sm sm:max-w-60 font-medium text-slate-900 hover:border-slate-300 focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60"
         >
           {organizations.map((organization) => (
             <option
@@ -70,7 +70,7 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
       {elsewhere > 0 ? (
         <span
           data-testid="org-switcher-elsewhere"
-          className="rounded-full bg-red-500 px-1.5 py-0.5 text-[11px] font-semibold whitespace-nowrap text-white"
+          className="shrink-0 rounded-full bg-red-600 px-1.5 py-0.5 text-[11px] font-semibold whitespace-nowrap text-white"
           title="Unread in your other organizations"
         >
           {elsewhere}

@@ -89,3 +89,11 @@ export const BellOffIcon = (props: IconProps) => (
     <path d="m2 2 20 20" />
   </Svg>
 );
+
+export const LogOutIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+    <path d="m16 17 5-5-5-5" />
+    <path d="M21 12H9" />
+  </Svg>
+);

@@ -5,6 +5,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../dev/demo/demo-accounts";
 import { InboxPage } from "../pages/inbox-page";
 import { LoginPage } from "../pages/login-page";
+import { blockNotifications } from "./notification-permission";
 import { contactIdByName, sendInbound } from "./stack";
 import { storageStateOf, type DemoUser } from "./users";
 
@@ -115,6 +116,54 @@ export const SCREENS: Screen[] = [
       await inbox.waitForRealtime();
       await sendInbound({ contactId, body: "Hello! Is the oak sideboard back in stock yet?" });
       await expect(inbox.toast(contactId)).toBeVisible();
+    },
+  },
+  {
+    // Issue 14's states. Dave (Globex) owns them: his mutes and reads touch no other spec's expectations.
+    name: "inbox, a muted conversation (grey badge)",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Ethan Brooks");
+      await inbox.goto();
+      await sendInbound({ contactId, body: "Still there? Just checking on my order." });
+      const muted = await page.request.post(`/api/messaging/contacts/${contactId}/mute`, { headers: { origin: new URL(page.url()).origin } });
+      expect(muted.status()).toBe(204);
+      await inbox.goto();
+      await inbox.expectMuted(contactId, true);
+    },
+  },
+  {
+    name: "open conversation, New messages line",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Lucía Navarro");
+      await sendInbound({ contactId, body: "A new question about my delivery window." });
+      await inbox.goto(contactId);
+      await expect(page.getByTestId("new-messages-line")).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, member of two organizations (switcher with totals)",
+    user: "olivia",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      await expect(page.getByRole("combobox", { name: /organization/i })).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, notifications blocked (how to unblock)",
+    user: "bob",
+    reach: async (page) => {
+      await blockNotifications(page);
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      const control = page.getByTestId("notification-control");
+      await expect(control).toHaveAttribute("data-state", "blocked");
+      await control.click();
+      await expect(page.getByTestId("notification-help")).toBeVisible();
     },
   },
   {
