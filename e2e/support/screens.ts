@@ -145,6 +145,32 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    name: "open conversation, the line out of view (Jump to first new message)",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contactId = await contactIdByName("Wei Zhang");
+      // Enough new messages below the line to scroll it out of view at any size.
+      for (let index = 1; index <= 12; index += 1) await sendInbound({ contactId, body: `Outage update ${index}: the light is still red.` });
+      await inbox.goto(contactId);
+      await expect(page.getByTestId("new-messages-line")).toBeInViewport();
+      await inbox.thread.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await expect(page.getByTestId("jump-to-new")).toBeVisible();
+    },
+  },
+  {
+    name: "toast, a burst summarised (N new messages from M conversations)",
+    user: "dave",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      const contacts = await Promise.all(["Harriet Okafor", "Amara Nwosu", "Jonas Becker", "Lucía Navarro"].map(contactIdByName));
+      await inbox.goto();
+      await inbox.waitForRealtime();
+      for (const contactId of contacts) await sendInbound({ contactId, body: "Is the whole street down?" });
+      await expect(page.getByTestId("message-summary")).toBeVisible();
+    },
+  },
+  {
     name: "inbox, member of two organizations (switcher with totals)",
     user: "olivia",
     reach: async (page) => {
