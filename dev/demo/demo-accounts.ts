@@ -59,3 +59,13 @@ export function demoAccount(key: DemoUserKey) {
   if (!account) throw new Error(`Unknown demo account: ${key}`);
   return account;
 }
+
+/** "email (Organization role, …)" per account, once each: the dev banner's list. */
+export function demoSignInList(): string {
+  const memberships = new Map<string, string[]>();
+  for (const account of DEMO_ACCOUNTS) {
+    const list = memberships.get(account.email) ?? [];
+    memberships.set(account.email, [...list, `${account.organizationName} ${account.role}`]);
+  }
+  return [...memberships].map(([email, where]) => `${email} (${where.join(", ")})`).join(", ");
+}

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../dev/demo/demo-accounts";
+import { DEMO_PASSWORD, demoSignInList } from "../../dev/demo/demo-accounts";
 import { seedDemoEndpoints } from "../../dev/demo/demo-endpoints";
 import { seedDemoData } from "../../dev/demo/seed-demo-data";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -186,11 +186,8 @@ async function startLocalRealtime(options: { appId: string; key: string; secret:
 }
 
 export function printWelcome(appUrl: string) {
-  const accounts = DEMO_ORGANIZATIONS.flatMap((organization) =>
-    organization.accounts.map((account) => `${account.email} (${organization.name} ${account.role})`),
-  );
   console.log(`\n  Badger is starting at ${appUrl}`);
-  console.log(`  Sign in with password "${DEMO_PASSWORD}" as: ${accounts.join(", ")}\n`);
+  console.log(`  Sign in with password "${DEMO_PASSWORD}" as: ${demoSignInList()}\n`);
 }
 
 /** Stops everything on Ctrl-C, and when Next exits on its own. */
