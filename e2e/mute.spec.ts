@@ -36,6 +36,8 @@ test("a muted conversation counts in grey, raises no toast, leaves the totals an
   await expect(inbox.toast(muted)).toHaveCount(0);
   await inbox.expectUnread(muted, before + 1);
   await inbox.expectMuted(muted, true);
+  // A screen reader hears it in the row's name.
+  await expect(inbox.rowButton(muted)).toHaveAccessibleName(/, muted$/);
   const barrierCount = (await unreadCounts(page.request, [barrier]))[barrier];
   await inbox.expectUnread(barrier, barrierCount);
 

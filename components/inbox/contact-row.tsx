@@ -62,7 +62,7 @@ export function ContactRow({ contact, unreadCount, active, muted = false, onOpen
         onClick={() => onOpen(contact.id)}
         aria-current={active ? "true" : undefined}
         // Name and count first, as a screen reader lists rows; time and preview follow as the description.
-        aria-label={unread ? `${contact.name}, ${unreadLabel(shown)}` : contact.name}
+        aria-label={[contact.name, unread ? unreadLabel(shown) : null, muted ? "muted" : null].filter(Boolean).join(", ")}
         aria-describedby={last ? `${timeId} ${previewId}` : previewId}
         className={`flex h-full w-full items-center gap-3 px-4 text-left transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${
           active ? "bg-sky-50 before:absolute before:inset-y-0 before:left-0 before:w-[3px] before:bg-sky-600" : "hover:bg-slate-50"

@@ -25,6 +25,8 @@ describe("muting a conversation", () => {
     expect(badge(1)).toHaveTextContent("3");
     expect(badge(1)).toHaveAttribute("data-muted", "true");
     expect(badge(1)).toHaveAccessibleName("3 unread messages, muted");
+    // The row's own name is what a screen reader lists: it says muted too.
+    expect(screen.getByRole("button", { name: `${contacts[1].name}, 3 unread messages, muted` })).toBeInTheDocument();
     expect(screen.getByTestId("unread-total")).toHaveTextContent("3 unread");
     expect(document.title).toBe("(3) Inbox · Badger");
     await waitFor(() => expect(inbox.server.callsTo("POST", /\/mute$/)).toHaveLength(1));
