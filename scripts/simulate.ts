@@ -14,6 +14,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_ENDPOINT_NAME } from "../dev/demo/demo-endpoints";
 import { ensureInboundEndpoint } from "../lib/webhooks/inbound-endpoints";
 import { signedDelivery } from "../lib/webhooks/inbound-signature";
+import { CUSTOMER_MESSAGES } from "./lib/customer-messages";
 import { loadEnvFiles } from "./lib/load-env-files";
 import { repoRoot } from "./lib/local-stack";
 
@@ -27,18 +28,6 @@ const { values } = parseArgs({
   },
 });
 
-const BODIES = [
-  "Hi! Just checking on my order, it was supposed to arrive yesterday.",
-  "Can I change the delivery address? I'm moving next week.",
-  "The replacement part arrived, thank you so much for the quick help!",
-  "Is the blue version back in stock yet?",
-  "I was charged twice for order #A-10734, could you take a look?",
-  "Can someone call me back about the warranty? Afternoons work best.",
-  "Do you ship to Canada? I'd like to send a gift to my sister in Toronto before the holidays.",
-  "The app keeps logging me out when I try to track my parcel. Screenshot attached.",
-  "Thanks! That worked 🙌",
-  "Could I get an invoice with my company name on it for the accounting team?",
-];
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:54329/postgres?sslmode=disable";
 /**
@@ -79,7 +68,7 @@ while (!stopped && sent < limit) {
   const contact = contacts[Math.floor(Math.random() * contacts.length)];
   const raw = JSON.stringify({
     contactId: contact.id,
-    body: BODIES[Math.floor(Math.random() * BODIES.length)],
+    body: CUSTOMER_MESSAGES[Math.floor(Math.random() * CUSTOMER_MESSAGES.length)],
     externalId: `sim-${randomUUID()}`,
   });
   try {

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { BENCH_ORG_SLUG, USER_COUNT, type DatasetPlan } from "./dataset-plan";
+import { CUSTOMER_MESSAGES } from "../lib/customer-messages";
 
 export type BenchDataset = {
   organizationId: string;
@@ -14,19 +15,6 @@ export type BenchDataset = {
   totalMessages: number;
   reused: boolean;
 };
-
-const BODIES = [
-  "Hi! Just checking on my order, it was supposed to arrive yesterday.",
-  "Can I change the delivery address? I'm moving next week.",
-  "The replacement part arrived, thank you so much for the quick help!",
-  "Is the blue version back in stock yet?",
-  "I was charged twice for order #A-10734, could you take a look?",
-  "Can someone call me back about the warranty? Afternoons work best.",
-  "Do you ship to Canada? I'd like to send a gift to my sister in Toronto.",
-  "The app keeps logging me out when I try to track my parcel.",
-  "Thanks! That worked",
-  "Could I get an invoice with my company name on it?",
-];
 
 const MESSAGES_PER_STATEMENT = 250_000;
 
@@ -153,7 +141,7 @@ export async function generateDataset(db: pg.Client, plan: DatasetPlan): Promise
          CASE WHEN b.j > 0 THEN b.j % 20 = 13 ELSE i % 13 = 4 END AS deleted) x
        WHERE p.idx BETWEEN $2 AND $3
        ORDER BY p.idx, i DESC`,
-      [organizationId, first, last, userIds, BODIES, t0],
+      [organizationId, first, last, userIds, CUSTOMER_MESSAGES, t0],
     );
     inserted += result.rowCount ?? 0;
     const percent = ((inserted / plan.totalMessages) * 100).toFixed(0).padStart(3);
