@@ -126,7 +126,7 @@ export async function generateDataset(db: pg.Client, plan: DatasetPlan): Promise
     }
     const result = await db.query(
       `INSERT INTO message (organization_id, contact_id, direction, kind, body, author_user_id, created_at, deleted_at)
-       SELECT $1, p.contact_id, x.direction, x.kind, ($5::text[])[1 + i % 10],
+       SELECT $1, p.contact_id, x.direction, x.kind, ($5::text[])[1 + i % array_length($5::text[], 1)],
               CASE WHEN x.direction = 'outbound' THEN ($4::uuid[])[1 + i % 20] END,
               $6::timestamptz + i * p.step_ms * interval '1 millisecond',
               CASE WHEN x.deleted THEN $6::timestamptz + i * p.step_ms * interval '1 millisecond' + interval '1 hour' END
