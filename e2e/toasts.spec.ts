@@ -41,8 +41,10 @@ async function toastOverAnOpenConversation(page: Page, open: string, sender: str
   await sendInbound({ contactId: sender, body: "Where should the toast go? Somewhere it hides nothing I need to click." });
   const toast = inbox.toast(sender);
   await expect(toast).toBeVisible();
-  // The entrance animation is over when the toast stops moving: sonner marks it mounted.
+  // sonner marks it mounted to start its entrance transition; measured before
+  // that transition ends, the toast is still sliding up over the reply box.
   await expect(toast).toHaveAttribute("data-mounted", "true");
+  await toast.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished.catch(() => undefined))));
   await expect.poll(() => controlsUnderToasts(page)).toEqual([]);
   return toast;
 }
