@@ -17,7 +17,8 @@ import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-sour
 import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
 import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
-import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
+import { sharedOrganizationTotals } from "@/lib/inbox/organization-totals";
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 import { useUnreadTotal } from "@/lib/inbox/use-unread";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
