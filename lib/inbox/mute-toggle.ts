@@ -21,7 +21,7 @@ export function createMuteToggle(options: { api: BadgerApi; unread: UnreadStore;
     const before = unread.isMuted(contactId);
     if (before === muted) return;
     unread.setMuted(contactId, muted);
-    changedAt.set(contactId, unread.beginServerRead());
+    changedAt.set(contactId, unread.begin());
     inFlight.set(contactId, (inFlight.get(contactId) ?? 0) + 1);
     try {
       await api.setMuted(contactId, muted);
@@ -42,7 +42,7 @@ export function createMuteToggle(options: { api: BadgerApi; unread: UnreadStore;
     toggle: (contactId: string) => set(contactId, !unread.isMuted(contactId)),
     /** Muted or unmuted in any tab or device of this member (this one too). */
     applyEvent(event: ConversationMutedEvent) {
-      changedAt.set(event.contactId, unread.beginServerRead());
+      changedAt.set(event.contactId, unread.begin());
       if (!inFlight.has(event.contactId)) unread.setMuted(event.contactId, event.muted);
     },
     /** A server answer that started at `token`: it wins unless a toggle happened since. */

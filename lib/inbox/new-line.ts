@@ -14,7 +14,7 @@ export type NewLine = { after: number | null; count: number };
  * conversation pane reads it when it mounts (each open captures anew, so a
  * read that is not destructive survives React's double render in dev).
  */
-export function createNewLines(ledger: CountLedger) {
+export function createNewLines(ledger: Pick<CountLedger, "badge" | "readAt">) {
   const captured = new Map<string, NewLine>();
   return {
     /** Call before the conversation is marked read. */

@@ -177,7 +177,7 @@ export function useConversation(
       try {
         await api.deleteMessage(messageId);
         // The server does not echo our own event back: update the preview here.
-        controller.directory.markMessageDeleted(contactId, messageId);
+        controller.noteDeleted(contactId, messageId);
       } catch (error) {
         removed.current.delete(messageId);
         setState((current) => ({ ...current, messages: mergeMessages(current.messages, before.filter((m) => m.id === messageId)) }));

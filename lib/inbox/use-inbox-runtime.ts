@@ -64,7 +64,7 @@ export function useRealtime(
   useEffect(() => {
     const source = createSource();
     onSource?.(source);
-    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, (contactId) => controller.open(contactId), others);
+    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, others);
     const subscribed = new Set<string>();
     const markSubscribed = (channel: string) => () => {
       subscribed.add(channel);
