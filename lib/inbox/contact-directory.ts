@@ -1,6 +1,7 @@
 // The sidebar's contacts (names, last message), newest conversation first.
 // The read position is the badge's (the count ledger's readAt), not kept here. Each change produces a new snapshot; unchanged contacts
 // keep their object identity so memoized rows skip re-rendering.
+import "client-only";
 import type { ContactSummary } from "@/lib/messaging/contact-list";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 

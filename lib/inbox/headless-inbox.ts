@@ -2,6 +2,7 @@
 // count ledger and realtime handlers over a real pusher-js connection. The
 // fan-out storm test and `npm run bench` run many of these as simulated
 // online members, so they measure exactly what a browser tab does.
+import "client-only";
 import type { ChannelAuthorizationHandler } from "pusher-js";
 import { createBadgerApi } from "@/lib/client/badger-api";
 import { createInboxController, type InboxController } from "@/lib/inbox/inbox-controller";

@@ -3,6 +3,7 @@
 // the sidebar's contacts, reads, mutes and resync. User actions are its
 // methods; realtime events are `controller.receive`'s (realtime-handlers.ts),
 // built here over the same parts. Everything else reads through views.
+import "client-only";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactSummary } from "@/lib/messaging/contact-list";
@@ -131,6 +132,7 @@ export function createInboxController(options: InboxControllerOptions) {
     }
   }
 
+  const isTabVisible = () => visible && isVisible();
   const receive = createRealtimeReceiver({
     unread,
     directory,
@@ -139,7 +141,7 @@ export function createInboxController(options: InboxControllerOptions) {
     notify,
     activeId: () => active,
     isViewing: viewing,
-    isTabVisible: () => visible && isVisible(),
+    isTabVisible,
     open,
     attention: (input) => attention(input),
     emitThread: (event) => threadListeners.forEach((listener) => listener(event)),
@@ -153,8 +155,6 @@ export function createInboxController(options: InboxControllerOptions) {
     /** Realtime events, routed here by bindInboxRealtime. */
     receive,
     activeId: () => active,
-    isViewing: viewing,
-    isTabVisible: () => visible && isVisible(),
     setAttention: (next: (input: AttentionInput) => void) => void (attention = next),
     subscribeActive(listener: () => void) {
       activeListeners.add(listener);

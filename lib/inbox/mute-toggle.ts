@@ -2,6 +2,7 @@
 // reason when the server refuses, and kept in step with the member's other
 // tabs by the conversation.muted event. The flag lives in the unread store,
 // which leaves muted counts out of the total.
+import "client-only";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
 import { describeError, type Notifier } from "@/lib/inbox/notify";

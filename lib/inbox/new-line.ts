@@ -3,6 +3,7 @@
 // member's read position at that moment (before the optimistic mark-read).
 // Messages that arrive while the conversation stays open are read silently
 // and never move it.
+import "client-only";
 import type { CountLedger } from "@/lib/inbox/count-ledger";
 import type { ThreadMessage } from "@/lib/inbox/thread-messages";
 

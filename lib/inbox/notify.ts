@@ -1,5 +1,6 @@
 // Toasts, behind a small interface so the inbox logic is testable without
 // sonner and error text shown to people is always written for people.
+import "client-only";
 import { createElement } from "react";
 import { toast } from "sonner";
 import { BadgerApiError } from "@/lib/client/badger-api";

@@ -8,6 +8,7 @@
 // muted, each with its count and read position: a new counted message adds
 // one; a removed one subtracts one when it lay after the read position; a
 // read or unread event sets the count it carries.
+import "client-only";
 import type { ConversationMutedEvent, ConversationReadEvent, ConversationUnreadEvent, MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
 import type { OrganizationUnread } from "@/lib/shared/api-types";
 

@@ -2,6 +2,7 @@
 // part of the inbox controller (it builds one, `controller.receive`, over
 // its own parts); bindInboxRealtime only routes a RealtimeSource's events to
 // those public methods.
+import "client-only";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
 import type { AttentionInput } from "@/lib/inbox/desktop-notifications";

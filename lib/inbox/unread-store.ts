@@ -5,6 +5,7 @@
 // Each row subscribes to its own contact only (useSyncExternalStore), so a
 // badge change re-renders one row, never the whole sidebar. Muted contacts
 // (issue 14) keep their exact count but stay out of the total.
+import "client-only";
 import { createCountLedger, type CountedChange, type ReadChange } from "@/lib/inbox/count-ledger";
 import type { CountStates } from "@/lib/inbox/count-refresher";
 import type { SeenMessage } from "@/lib/inbox/read-scheduler";

@@ -2,6 +2,7 @@
 // One open conversation: its messages (oldest first), older pages on demand,
 // live updates from the realtime events, and replies with a pending/failed
 // state. Mount it with key={contactId}: a new contact starts from scratch.
+import "client-only";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessagePage } from "@/lib/messaging/messages";
 import type { InboxController } from "@/lib/inbox/inbox-controller";

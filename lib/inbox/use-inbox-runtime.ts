@@ -2,6 +2,7 @@
 // The browser side effects of the inbox, in one place: realtime
 // subscriptions, tab visibility and close, the URL of the open conversation,
 // toast clicks and keyboard shortcuts.
+import "client-only";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { organizationChannel, userChannel } from "@/lib/realtime/channels";

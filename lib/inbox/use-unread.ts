@@ -1,6 +1,7 @@
 "use client";
 // React bindings for the unread store: each hook subscribes to exactly what it
 // reads, so a change to one contact's count re-renders that contact's row.
+import "client-only";
 import { useCallback, useSyncExternalStore } from "react";
 import type { UnreadView } from "@/lib/inbox/unread-store";
 
