@@ -61,6 +61,8 @@ const browserGroup = {
 };
 const devGroup = { group: devTooling, message: "Shipped code must not import development tooling (local servers, demo data, scripts, tests)." };
 const appGroup = { group: ["@/app/*"], message: "lib/ must not import from app/: routes depend on lib, never the reverse. Shared types live in lib." };
+const browserOnly = ["@/lib/inbox/*", "@/lib/client/*", "@/components/*", "@/lib/realtime/browser-client"];
+const sharedGroup = { group: browserOnly, message: "Shared code (lib/shared, lib/realtime/channels) must not depend on browser modules, not even for a type: move the type to lib/shared." };
 const httpGroup = { group: ["@/lib/api/*", "next/*", "next"], message: "Domain code knows nothing of HTTP: throw a DomainError (lib/domain/domain-error.ts); the route wrapper maps it." };
 
 config.push(
@@ -78,6 +80,10 @@ config.push(
   {
     files: ["components/**", "lib/inbox/**", "lib/client/**", "lib/realtime/browser-client.ts"],
     rules: { "@typescript-eslint/no-restricted-imports": restrict([devGroup, appGroup, browserGroup]) },
+  },
+  {
+    files: ["lib/shared/**", "lib/realtime/channels.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict([devGroup, appGroup, sharedGroup]) },
   },
   {
     files: ["lib/messaging/**", "lib/webhooks/**", "lib/rate-limit/**", "lib/domain/**"],

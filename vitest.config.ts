@@ -2,7 +2,14 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests import server modules in plain Node, jsdom suites included: the
+      // marker is a no-op here whichever conditions vitest resolves with.
+      "#server-only": path.resolve(import.meta.dirname, "lib/markers/outside-the-browser.ts"),
+    },
+  },
   esbuild: { jsx: "automatic" },
   test: {
     globals: true,

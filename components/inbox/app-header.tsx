@@ -7,7 +7,7 @@ import { SignOutButton } from "@/components/inbox/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
 import type { PageSession } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 
 const ROLE_LABEL: Record<PageSession["role"], string> = { owner: "Owner", admin: "Admin", agent: "Agent", viewer: "Viewer" };
 

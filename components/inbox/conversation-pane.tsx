@@ -27,7 +27,7 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
   const conversation = useConversation(controller, contact, { initial, authorName: viewer.name });
   const { state } = conversation;
   const muted = useMuted(controller.unread, contact.id);
-  const [newLine, setNewLine] = useState(() => controller.newLines.get(contact.id));
+  const [newLine, setNewLine] = useState(() => controller.newLine(contact.id));
 
   useEffect(() => {
     if (!newLine) return;
@@ -70,7 +70,7 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
           muted={muted}
           onMarkRead={controller.markRead}
           onMarkUnread={controller.markUnread}
-          onToggleMute={controller.mutes.toggle}
+          onToggleMute={controller.toggleMute}
         />
       </header>
       {state.status === "loading" ? (

@@ -9,15 +9,14 @@ import { DocumentBadge } from "@/components/inbox/document-badge";
 import { EmptyConversation } from "@/components/inbox/empty-conversation";
 import { createBadgerApi, type BadgerApi } from "@/lib/client/badger-api";
 import { ClockContext, useClockSource } from "@/lib/inbox/clock";
-import { createContactDirectory } from "@/lib/inbox/contact-directory";
 import { InboxContext, useActiveContactId, type InboxViewer } from "@/lib/inbox/inbox-context";
 import { createInboxController } from "@/lib/inbox/inbox-controller";
 import { sonnerNotifier, type Notifier } from "@/lib/inbox/notify";
 import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-source";
-import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
 import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
-import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
+import { sharedOrganizationTotals } from "@/lib/inbox/organization-totals";
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 import { useUnreadTotal } from "@/lib/inbox/use-unread";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
@@ -48,18 +47,12 @@ export function InboxShell(props: InboxShellProps) {
     // Filled in by useRealtime once connected; read by every API call.
     const realtime = createSourceSlot();
     const api = props.api ?? createBadgerApi({ socketId: realtime.socketId });
-    const { contacts, nextCursor } = props.initialContacts;
-    const unread = createUnreadStore(
-      Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])),
-      contacts.filter((contact) => contact.muted).map((contact) => contact.id),
-    );
     const controller = createInboxController({
       api,
-      unread,
-      directory: createContactDirectory(contacts, nextCursor),
+      contacts: props.initialContacts.contacts,
+      nextCursor: props.initialContacts.nextCursor,
       notify: props.notifier ?? sonnerNotifier,
       initialActiveId: props.initialThread?.contact.id ?? null,
-      initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
       readIntervalMs: props.readIntervalMs,
     });
     const others = props.otherOrganizations ?? [];

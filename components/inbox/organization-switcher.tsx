@@ -8,7 +8,8 @@
 import { useSession } from "next-auth/react";
 import { useState, useSyncExternalStore } from "react";
 import { ChevronDownIcon } from "@/components/ui/icons";
-import { sharedOrganizationTotals, type OrganizationUnread } from "@/lib/inbox/organization-totals";
+import { sharedOrganizationTotals } from "@/lib/inbox/organization-totals";
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 
 type Props = {
   activeId: string;

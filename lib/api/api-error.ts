@@ -1,3 +1,4 @@
+import "#server-only";
 import type { DomainError, DomainErrorKind } from "@/lib/domain/domain-error";
 
 // One error type for every route: the wrapper maps it to

@@ -1,3 +1,4 @@
+import "#server-only";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { MAX_CONTACT_IDS_PER_GET, MAX_CONTACT_IDS_PER_POST } from "@/lib/shared/contact-id-limits";

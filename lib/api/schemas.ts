@@ -1,3 +1,4 @@
+import "#server-only";
 import { UUID_PATTERN } from "@/lib/shared/uuid";
 import { z } from "zod";
 

@@ -1,3 +1,4 @@
+import "#server-only";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError } from "@/lib/api/api-error";

@@ -1,3 +1,4 @@
+import "#server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 // The sign-in form must work before (or without) JavaScript: a plain POST to

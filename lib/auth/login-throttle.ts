@@ -1,3 +1,4 @@
+import "#server-only";
 import { createHash } from "node:crypto";
 import { getPrisma } from "@/lib/db/prisma";
 import { hitRateLimit } from "@/lib/rate-limit/sliding-window";

@@ -1,3 +1,4 @@
+import "#server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt with N=2^15, r=8, p=1: the OWASP baseline for interactive logins,

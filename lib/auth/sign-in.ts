@@ -1,3 +1,4 @@
+import "#server-only";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";

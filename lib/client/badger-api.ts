@@ -1,6 +1,7 @@
 // The one typed client for the browser UI and the tests. Response types are
 // the routes' own (lib/shared/api-types.ts), so a contract change breaks the
 // build of every caller.
+import "client-only";
 import type { ApiErrorBody } from "@/lib/api/api-error";
 import { MAX_CONTACT_IDS_PER_GET } from "@/lib/shared/contact-id-limits";
 import type {

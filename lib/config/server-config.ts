@@ -1,3 +1,4 @@
+import "#server-only";
 import { z } from "zod";
 
 // Safe built-in values for development and tests only. Production refuses to

@@ -1,3 +1,4 @@
+import "#server-only";
 import { assertProductionConfig } from "@/lib/config/server-config";
 import { log } from "@/lib/observability/logger";
 

@@ -3,6 +3,7 @@
  * counts refresh) heals itself at the next trigger, so it is noted in the
  * devtools console for whoever debugs, not shown to the person working.
  */
+import "client-only";
 export function warnInBrowser(what: string, error: unknown) {
   // eslint-disable-next-line no-console -- the one place browser code logs
   console.warn(`[inbox] ${what}`, error);

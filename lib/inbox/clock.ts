@@ -3,6 +3,7 @@
 // while anything listens. During hydration React uses the server's snapshot
 // (render time, UTC) so the HTML matches; right after, the browser's clock and
 // time zone take over.
+import "client-only";
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { ClockSnapshot } from "@/lib/inbox/relative-time";
 

@@ -1,11 +1,12 @@
-// The sidebar's contacts (names, last message, read position), newest
-// conversation first. Each change produces a new snapshot; unchanged contacts
+// The sidebar's contacts (names, last message), newest conversation first.
+// The read position is the badge's (the count ledger's readAt), not kept here. Each change produces a new snapshot; unchanged contacts
 // keep their object identity so memoized rows skip re-rendering.
+import "client-only";
 import type { ContactSummary } from "@/lib/messaging/contact-list";
 import type { MessageNewEvent } from "@/lib/realtime/channels";
 
-/** Muting lives in the unread store (it changes how a count is shown, not the contact). */
-export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage" | "countState" | "muted"> & {
+/** Counts, mutes and read positions live in the unread store (they change how a count is shown, not the contact). */
+export type SidebarContact = Omit<ContactSummary, "unreadCount" | "lastMessage" | "countState" | "muted" | "lastReadAt"> & {
   lastMessage: (NonNullable<ContactSummary["lastMessage"]> & { deleted?: boolean }) | null;
 };
 
@@ -25,10 +26,8 @@ function compare(a: SidebarContact, b: SidebarContact) {
 }
 
 function strip(contact: ContactSummary): SidebarContact {
-  return { id: contact.id, name: contact.name, lastReadAt: contact.lastReadAt, lastMessage: contact.lastMessage };
+  return { id: contact.id, name: contact.name, lastMessage: contact.lastMessage };
 }
-
-const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b);
 
 export type ContactDirectory = ReturnType<typeof createContactDirectory>;
 
@@ -56,9 +55,8 @@ export function createContactDirectory(initial: ContactSummary[], nextCursor: st
       incoming.lastMessage && (!existing.lastMessage || time(incoming) >= time(existing))
         ? incoming.lastMessage
         : existing.lastMessage;
-    const lastReadAt = later(existing.lastReadAt, incoming.lastReadAt);
-    if (newer === existing.lastMessage && lastReadAt === existing.lastReadAt && existing.name === incoming.name) return false;
-    byId.set(incoming.id, { ...existing, name: incoming.name, lastMessage: newer, lastReadAt });
+    if (newer === existing.lastMessage && existing.name === incoming.name) return false;
+    byId.set(incoming.id, { ...existing, name: incoming.name, lastMessage: newer });
     return true;
   }
 
@@ -89,9 +87,7 @@ export function createContactDirectory(initial: ContactSummary[], nextCursor: st
         preview: event.preview,
         createdAt: event.createdAt,
       };
-      const known = byId.get(event.contactId);
-      if (mergeOne({ id: event.contactId, name: event.contactName, lastReadAt: known?.lastReadAt ?? null, lastMessage }))
-        commit(true);
+      if (mergeOne({ id: event.contactId, name: event.contactName, lastMessage })) commit(true);
     },
 
     /** The last message was deleted: say so instead of previewing text that is gone. */
@@ -99,21 +95,6 @@ export function createContactDirectory(initial: ContactSummary[], nextCursor: st
       const contact = byId.get(contactId);
       if (!contact?.lastMessage || contact.lastMessage.id !== messageId) return;
       byId.set(contactId, { ...contact, lastMessage: { ...contact.lastMessage, deleted: true } });
-      commit(false);
-    },
-
-    /** Read position, kept per contact to recognise stale events. */
-    lastReadAt: (id: string) => byId.get(id)?.lastReadAt ?? null,
-    setLastReadAt(id: string, at: string | null, options: { allowBackwards?: boolean } = {}) {
-      const contact = byId.get(id);
-      if (!contact) return;
-      const next = options.allowBackwards ? at : later(contact.lastReadAt, at);
-      if (next === contact.lastReadAt) return;
-      byId.set(id, { ...contact, lastReadAt: next });
-      commit(false);
-    },
-    setAllLastReadAt(at: string) {
-      for (const [id, contact] of byId) byId.set(id, { ...contact, lastReadAt: later(contact.lastReadAt, at) });
       commit(false);
     },
   };

@@ -5,6 +5,7 @@
 // applied here with no request; one of version ≤ v is old news; a skipped
 // version is first given a moment to arrive (reordering), then the contact is
 // fetched once (heal), and its answer replaces the entry.
+import "client-only";
 import type { ContactCountState } from "@/lib/messaging/counted-state";
 
 export type CountedChange = { version: number; total: number; change: -1 | 0 | 1; createdAt: string };

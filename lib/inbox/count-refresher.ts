@@ -2,6 +2,7 @@
 // the counts, lib/inbox/count-ledger.ts); what does: a version gap healing
 // one contact, a failed read, a contact no event described yet. A burst
 // becomes one request (plus at most one more for what arrived meanwhile).
+import "client-only";
 import { MAX_CONTACT_IDS_PER_POST } from "@/lib/shared/contact-id-limits";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactCountState } from "@/lib/messaging/counted-state";

@@ -3,6 +3,7 @@
 // click, and raised by one tab only (the presence leader) when no Badger tab
 // is in front of the user. The message id is the notification's tag, so even
 // a second tab's notification for the same message would replace, not add.
+import "client-only";
 import { messagePreview } from "@/lib/shared/preview";
 import type { TabPresence } from "@/lib/inbox/tab-presence";
 

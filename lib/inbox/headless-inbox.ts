@@ -2,13 +2,12 @@
 // count ledger and realtime handlers over a real pusher-js connection. The
 // fan-out storm test and `npm run bench` run many of these as simulated
 // online members, so they measure exactly what a browser tab does.
+import "client-only";
 import type { ChannelAuthorizationHandler } from "pusher-js";
 import { createBadgerApi } from "@/lib/client/badger-api";
-import { createContactDirectory } from "@/lib/inbox/contact-directory";
 import { createInboxController, type InboxController } from "@/lib/inbox/inbox-controller";
 import { bindInboxRealtime } from "@/lib/inbox/realtime-handlers";
 import { createSourceSlot } from "@/lib/inbox/realtime-source";
-import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { createPusherRealtimeSource, PUSHER_AUTH_ENDPOINT } from "@/lib/realtime/browser-client";
 import { organizationChannel, userChannel } from "@/lib/realtime/channels";
 import type { PusherClientConfig } from "@/lib/realtime/public-config";
@@ -51,9 +50,8 @@ export async function startHeadlessInbox(options: {
   const page = await api.contacts({ limit: 100 });
   const controller = createInboxController({
     api,
-    unread: createUnreadStore(Object.fromEntries(page.contacts.map((contact) => [contact.id, contact.unreadCount]))),
-    directory: createContactDirectory(page.contacts, page.nextCursor),
-    initialStates: Object.fromEntries(page.contacts.map((contact) => [contact.id, contact.countState])),
+    contacts: page.contacts,
+    nextCursor: page.nextCursor,
     notify: silent,
     isVisible: () => true,
     gapWaitMs: options.gapWaitMs,
@@ -62,7 +60,7 @@ export async function startHeadlessInbox(options: {
   slot.set(source);
   const channels = [organizationChannel(options.organizationId), userChannel(options.userId)];
   const subscribed = Promise.all(channels.map((channel) => new Promise<void>((resolve) => source.onSubscribed(channel, resolve))));
-  const unbind = bindInboxRealtime(source, controller, options, (contactId) => controller.open(contactId));
+  const unbind = bindInboxRealtime(source, controller, options);
   await subscribed;
   return {
     controller,

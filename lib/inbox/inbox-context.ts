@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
 import type { InboxController } from "@/lib/inbox/inbox-controller";
 

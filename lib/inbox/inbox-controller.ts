@@ -1,32 +1,38 @@
-// The inbox's behaviour without React: which conversation is open, unread
-// bookkeeping for user actions (open, mark read/unread, mark all read) and
-// resync. Realtime events are handled in realtime-handlers.ts on top of it.
+// The inbox's client state without React, with one owner: which conversation
+// is open, the badges (unread-store.ts, the one keeper of their bookkeeping),
+// the sidebar's contacts, reads, mutes and resync. User actions are its
+// methods; realtime events are `controller.receive`'s (realtime-handlers.ts),
+// built here over the same parts. Everything else reads through views.
+import "client-only";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { BadgerApi } from "@/lib/client/badger-api";
+import type { ContactSummary } from "@/lib/messaging/contact-list";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 import type { MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
-import type { ContactDirectory } from "@/lib/inbox/contact-directory";
-import { createCountLedger } from "@/lib/inbox/count-ledger";
+import { createContactDirectory, type ContactDirectory } from "@/lib/inbox/contact-directory";
 import { createCountRefresher, type CountStates } from "@/lib/inbox/count-refresher";
 import { describeError, type Notifier } from "@/lib/inbox/notify";
 import { createReadScheduler, type SeenMessage } from "@/lib/inbox/read-scheduler";
 import type { AttentionInput } from "@/lib/inbox/desktop-notifications";
 import { createMuteToggle } from "@/lib/inbox/mute-toggle";
 import { createNewLines } from "@/lib/inbox/new-line";
+import { createRealtimeReceiver } from "@/lib/inbox/realtime-handlers";
 import { createResync } from "@/lib/inbox/resync";
 import { nextUnread } from "@/lib/inbox/next-unread";
-import type { UnreadStore } from "@/lib/inbox/unread-store";
+import { createUnreadStore, type UnreadView } from "@/lib/inbox/unread-store";
 
 export type ThreadEvent = { type: "message.new"; event: MessageNewEvent } | { type: "message.removed"; event: MessageRemovedEvent };
 
+/** What the sidebar and the pane read of the contacts; only the controller changes them. */
+export type DirectoryView = Pick<ContactDirectory, "getSnapshot" | "get" | "ids" | "subscribe">;
+
 export type InboxControllerOptions = {
   api: BadgerApi;
-  unread: UnreadStore;
-  directory: ContactDirectory;
   notify: Notifier;
+  /** The first page as the server rendered it: counts, count states (events are counted from them) and mutes. */
+  contacts: ContactSummary[];
+  nextCursor?: string | null;
   initialActiveId?: string | null;
-  /** The server's per-contact states for the first page: events are counted from them. */
-  initialStates?: CountStates;
   /** How long a skipped event version may take to arrive (reordering) before that contact is fetched. */
   gapWaitMs?: number;
   isVisible?: () => boolean;
@@ -38,16 +44,31 @@ export type InboxControllerOptions = {
 export type InboxController = ReturnType<typeof createInboxController>;
 
 export function createInboxController(options: InboxControllerOptions) {
-  const { api, unread, directory, notify } = options;
+  const { api, notify, contacts } = options;
   const isVisible = options.isVisible ?? (() => typeof document === "undefined" || document.visibilityState !== "hidden");
   let active: string | null = options.initialActiveId ?? null;
   let visible = true;
   const activeListeners = new Set<() => void>();
   const threadListeners = new Set<(event: ThreadEvent) => void>();
-  /** The newest message that arrived in the open conversation while the tab was hidden. */
-  const hiddenArrivals = new Map<string, SeenMessage>();
   /** System notifications (set in the browser once the tabs can coordinate); none until then. */
   let attention: (input: AttentionInput) => void = () => {};
+
+  const viewing = (contactId: string) => active === contactId && visible && isVisible();
+  const directory = createContactDirectory(contacts, options.nextCursor ?? null);
+  const unread = createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount])), {
+    states: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
+    muted: contacts.filter((contact) => contact.muted).map((contact) => contact.id),
+    viewing,
+    heal: (contactId) => refresher.request([contactId]),
+    gapWaitMs: options.gapWaitMs,
+  });
+  const mutes = createMuteToggle({ api, unread, directory, notify });
+
+  /** Server answers: counts and mutes, each kept when a local action is newer than the request. */
+  function applyCounts(ids: string[], counts: Record<string, number>, token: number, states: CountStates) {
+    for (const id of ids) if (states[id]) mutes.applyServer(id, states[id].muted, token);
+    unread.applyServer(ids, counts, token, states);
+  }
 
   const scheduler = createReadScheduler({
     api,
@@ -55,117 +76,85 @@ export function createInboxController(options: InboxControllerOptions) {
     // A background read failed: the server's count is the truth again.
     onError: (contactId) => refresher.request([contactId]),
   });
-
-  /** Contacts whose mark-read is on its way: a state fetched meanwhile may predate it. */
-  const readsInFlight = new Set<string>();
-  /** When (store clock) this tab last read a contact, or everything, by itself. */
-  const localReads = new Map<string, number>();
-  let localReadAll = 0;
-
-  const viewing = (contactId: string) => active === contactId && visible && isVisible();
-
-  /** The ledger's count is the badge, except that the conversation on screen always reads 0. */
-  function showBadge(contactId: string) {
-    const badge = ledger.badge(contactId);
-    if (badge !== undefined) unread.set(contactId, viewing(contactId) ? 0 : badge);
-  }
-
-  const ledger = createCountLedger({
-    onChange: showBadge,
-    heal: (contactId) => refresher.request([contactId]),
-    gapWaitMs: options.gapWaitMs,
-  });
-  for (const [id, state] of Object.entries(options.initialStates ?? {})) ledger.applySnapshot(id, state);
-  // The "New messages" line of a deep-linked conversation: from the server's read position.
-  const newLines = createNewLines(ledger);
-  if (active) newLines.capture(active);
-
-  function readLocally(contactId: string, at: string) {
-    localReads.set(contactId, unread.beginServerRead());
-    ledger.readLocally(contactId, at);
-  }
-
-  /** Server answers: states go through the ledger (by version); ids without one are gone (0). */
-  function applyCounts(ids: string[], counts: Record<string, number>, token: number, states: CountStates) {
-    const stateless: string[] = [];
-    for (const id of ids) {
-      const state = states[id];
-      if (!state) {
-        stateless.push(id);
-        continue;
-      }
-      const keepRead = readsInFlight.has(id) || (localReads.get(id) ?? 0) > token || localReadAll > token;
-      mutes.applyServer(id, state.muted, token);
-      ledger.applySnapshot(id, state, { keepRead });
-    }
-    const adjusted = { ...counts };
-    if (active && viewing(active)) adjusted[active] = 0;
-    unread.applyServer(stateless, adjusted, token);
-  }
-
-  const mutes = createMuteToggle({ api, unread, directory, notify });
-
   const refresher = createCountRefresher({
     api,
-    begin: unread.beginServerRead,
+    begin: unread.begin,
     apply: applyCounts,
     delayMs: options.refreshDelayMs,
     onError: (error) => warnInBrowser("unread counts refresh failed", error),
   });
+  const resync = createResync({ api, directory, begin: unread.begin, apply: applyCounts, delayMs: options.resyncDelayMs });
 
+  // The "New messages" line of a deep-linked conversation: from the server's read position.
+  const newLines = createNewLines(unread);
+  if (active) newLines.capture(active);
+
+  /** Where a read of this contact goes up to: the newest message the tab knows of. */
   function cursorOf(contactId: string): SeenMessage | null {
     const last = directory.get(contactId)?.lastMessage;
     const seen = last ? { messageId: last.id, createdAt: last.createdAt } : null;
-    const hidden = hiddenArrivals.get(contactId) ?? null;
+    const hidden = unread.hiddenArrival(contactId) ?? null;
     if (!seen || (hidden && Date.parse(hidden.createdAt) > Date.parse(seen.createdAt))) return hidden;
     return seen;
   }
 
   /** Optimistic mark-read: the badge goes at once; a failure restores the server's count. */
   function readNow(contactId: string) {
-    if (unread.get(contactId) === 0 && !hiddenArrivals.has(contactId)) return;
+    if (unread.get(contactId) === 0 && !unread.hiddenArrival(contactId)) return;
     const cursor = cursorOf(contactId);
-    unread.set(contactId, 0);
-    hiddenArrivals.delete(contactId);
-    if (cursor) {
-      directory.setLastReadAt(contactId, cursor.createdAt);
-      readLocally(contactId, cursor.createdAt);
-    }
-    readsInFlight.add(contactId);
+    unread.readHere(contactId, cursor?.createdAt ?? null);
     // The read's own conversation.read event brings the exact readThrough.
-    const settle = () => readsInFlight.delete(contactId);
+    const settle = unread.reading(contactId);
     scheduler.markNow(contactId, cursor).then(settle, (error) => {
       settle();
       const name = directory.get(contactId)?.name ?? "this conversation";
       notify.error(describeError(`mark ${name} as read`, error));
-      // Restore exactly what the server says, even for the open conversation:
-      // the read did not happen, so the total must count it again.
-      const token = unread.beginServerRead();
+      const token = unread.begin();
       api.unreadCounts([contactId]).then(
-        ({ counts, states }) => {
-          const state = states[contactId];
-          if (state) ledger.applySnapshot(contactId, state);
-          unread.applyServer([contactId], counts, token);
-          if (state) unread.set(contactId, ledger.badge(contactId) ?? 0);
-        },
+        ({ states }) => unread.restoreFromServer(contactId, states[contactId], token),
         () => refresher.request([contactId]),
       );
     });
   }
 
-  const resync = createResync({
-    api,
+  function open(contactId: string | null) {
+    if (contactId === active) {
+      if (contactId) readNow(contactId);
+      return;
+    }
+    if (active) scheduler.flush(active);
+    active = contactId;
+    activeListeners.forEach((listener) => listener());
+    if (contactId) {
+      notify.dismiss(contactId);
+      newLines.capture(contactId); // before the optimistic read moves the position
+      readNow(contactId);
+    }
+  }
+
+  const isTabVisible = () => visible && isVisible();
+  const receive = createRealtimeReceiver({
+    unread,
     directory,
-    begin: unread.beginServerRead,
-    apply: applyCounts,
-    delayMs: options.resyncDelayMs,
+    scheduler,
+    mutes,
+    notify,
+    activeId: () => active,
+    isViewing: viewing,
+    isTabVisible,
+    open,
+    attention: (input) => attention(input),
+    emitThread: (event) => threadListeners.forEach((listener) => listener(event)),
   });
 
   const controller = {
-    ...{ unread, directory, api, notify, scheduler, refresher, ledger, mutes, readLocally, hiddenArrivals, newLines },
+    api,
+    notify,
+    unread: unread as UnreadView,
+    directory: directory as DirectoryView,
+    /** Realtime events, routed here by bindInboxRealtime. */
+    receive,
     activeId: () => active,
-    isViewing: viewing,
-    attention: (input: AttentionInput) => attention(input),
     setAttention: (next: (input: AttentionInput) => void) => void (attention = next),
     subscribeActive(listener: () => void) {
       activeListeners.add(listener);
@@ -175,59 +164,40 @@ export function createInboxController(options: InboxControllerOptions) {
       threadListeners.add(listener);
       return () => void threadListeners.delete(listener);
     },
-    emitThread(event: ThreadEvent) {
-      threadListeners.forEach((listener) => listener(event));
-    },
+    /** Where the "New messages" line of a conversation goes, captured when it was opened. */
+    newLine: newLines.get,
+    toggleMute: mutes.toggle,
 
     /** Opens a conversation (or closes with null): flushes the previous one's pending read, reads this one. */
-    open(contactId: string | null) {
-      if (contactId === active) {
-        if (contactId) readNow(contactId);
-        return;
-      }
-      if (active) scheduler.flush(active);
-      active = contactId;
-      activeListeners.forEach((listener) => listener());
-      if (contactId) {
-        notify.dismiss(contactId);
-        newLines.capture(contactId); // before the optimistic read moves the position
-        readNow(contactId);
-      }
-    },
+    open,
     markRead: readNow,
 
     async markUnread(contactId: string) {
       // A pending read would undo this; closing the conversation stops new ones.
       scheduler.cancel(contactId);
-      if (active === contactId) controller.open(null);
+      if (active === contactId) open(null);
       const before = unread.get(contactId);
-      unread.set(contactId, Math.max(1, before));
+      unread.setLocally(contactId, Math.max(1, before));
       try {
         await api.markUnread(contactId);
-        directory.setLastReadAt(contactId, null, { allowBackwards: true });
         await refresher.now([contactId]);
       } catch (error) {
-        unread.set(contactId, before);
+        unread.setLocally(contactId, before);
         notify.error(describeError("mark the conversation as unread", error));
       }
     },
 
     async markAllRead() {
       const snapshot = unread.snapshot();
-      unread.clearAll();
-      hiddenArrivals.clear();
+      unread.clearAll({ local: true });
       scheduler.dispose();
-      localReadAll = unread.beginServerRead();
       try {
         await api.markAllRead();
         const newest = directory
           .ids()
           .map((id) => directory.get(id)?.lastMessage?.createdAt)
           .find((at): at is string => Boolean(at));
-        if (newest) {
-          directory.setAllLastReadAt(newest);
-          ledger.readAllLocally(newest);
-        }
+        if (newest) unread.readAllUpTo(newest);
       } catch (error) {
         unread.restore(snapshot);
         notify.error(describeError("mark all conversations as read", error));
@@ -238,11 +208,10 @@ export function createInboxController(options: InboxControllerOptions) {
     /** Our own reply: the server marked the conversation read and does not echo the event to this tab. */
     noteSent(message: MessageDto, contactName: string) {
       directory.applyMessage({ ...message, contactName });
-      unread.set(message.contactId, 0);
-      hiddenArrivals.delete(message.contactId);
-      directory.setLastReadAt(message.contactId, message.createdAt);
-      readLocally(message.contactId, message.createdAt);
+      unread.readHere(message.contactId, message.createdAt);
     },
+    /** Our own deletion: the server does not echo the event to this tab. */
+    noteDeleted: (contactId: string, messageId: string) => directory.markMessageDeleted(contactId, messageId),
 
     /** The next (1) or previous (-1) conversation with unread messages, in sidebar order. */
     nextUnread: (direction: 1 | -1) => nextUnread(directory.ids(), active, unread.get, direction),
@@ -250,7 +219,7 @@ export function createInboxController(options: InboxControllerOptions) {
     async loadMoreContacts() {
       const cursor = directory.getSnapshot().nextCursor;
       if (!cursor) return;
-      const token = unread.beginServerRead();
+      const token = unread.begin();
       const page = await api.contacts({ cursor, limit: 100 });
       directory.merge(page.contacts, { nextCursor: page.nextCursor });
       applyCounts(
@@ -273,24 +242,20 @@ export function createInboxController(options: InboxControllerOptions) {
         scheduler.flushAll({ keepalive: true });
         return;
       }
-      const arrived = active ? hiddenArrivals.get(active) : undefined;
+      const arrived = active ? unread.hiddenArrival(active) : undefined;
       if (active && arrived) {
-        unread.set(active, 0);
-        hiddenArrivals.delete(active);
-        directory.setLastReadAt(active, arrived.createdAt);
-        readLocally(active, arrived.createdAt);
+        unread.readHere(active, arrived.createdAt);
         scheduler.noteSeen(active, arrived);
       }
       controller.scheduleResync();
     },
     /** The tab is closing: whatever is pending goes out with keepalive. */
     pageHide: () => scheduler.flushAll({ keepalive: true }),
-    isTabVisible: () => visible && isVisible(),
 
     dispose() {
       resync.dispose();
       refresher.dispose();
-      ledger.dispose();
+      unread.dispose();
     },
   };
   return controller;

@@ -2,6 +2,7 @@
 // reason when the server refuses, and kept in step with the member's other
 // tabs by the conversation.muted event. The flag lives in the unread store,
 // which leaves muted counts out of the total.
+import "client-only";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
 import { describeError, type Notifier } from "@/lib/inbox/notify";
@@ -21,7 +22,7 @@ export function createMuteToggle(options: { api: BadgerApi; unread: UnreadStore;
     const before = unread.isMuted(contactId);
     if (before === muted) return;
     unread.setMuted(contactId, muted);
-    changedAt.set(contactId, unread.beginServerRead());
+    changedAt.set(contactId, unread.begin());
     inFlight.set(contactId, (inFlight.get(contactId) ?? 0) + 1);
     try {
       await api.setMuted(contactId, muted);
@@ -42,7 +43,7 @@ export function createMuteToggle(options: { api: BadgerApi; unread: UnreadStore;
     toggle: (contactId: string) => set(contactId, !unread.isMuted(contactId)),
     /** Muted or unmuted in any tab or device of this member (this one too). */
     applyEvent(event: ConversationMutedEvent) {
-      changedAt.set(event.contactId, unread.beginServerRead());
+      changedAt.set(event.contactId, unread.begin());
       if (!inFlight.has(event.contactId)) unread.setMuted(event.contactId, event.muted);
     },
     /** A server answer that started at `token`: it wins unless a toggle happened since. */

@@ -3,6 +3,7 @@
 // member's read position at that moment (before the optimistic mark-read).
 // Messages that arrive while the conversation stays open are read silently
 // and never move it.
+import "client-only";
 import type { CountLedger } from "@/lib/inbox/count-ledger";
 import type { ThreadMessage } from "@/lib/inbox/thread-messages";
 
@@ -14,7 +15,7 @@ export type NewLine = { after: number | null; count: number };
  * conversation pane reads it when it mounts (each open captures anew, so a
  * read that is not destructive survives React's double render in dev).
  */
-export function createNewLines(ledger: CountLedger) {
+export function createNewLines(ledger: Pick<CountLedger, "badge" | "readAt">) {
   const captured = new Map<string, NewLine>();
   return {
     /** Call before the conversation is marked read. */

@@ -2,6 +2,7 @@
  * Alt+ArrowDown / Alt+ArrowUp: the next (1) or previous (-1) conversation with
  * unread messages after the open one, in sidebar order, wrapping around.
  */
+import "client-only";
 export function nextUnread(
   order: readonly string[],
   active: string | null,

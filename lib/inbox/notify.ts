@@ -1,5 +1,7 @@
 // Toasts, behind a small interface so the inbox logic is testable without
 // sonner and error text shown to people is always written for people.
+import "client-only";
+import { createElement } from "react";
 import { toast } from "sonner";
 import { BadgerApiError } from "@/lib/client/badger-api";
 import { createToastBurst, summaryText } from "@/lib/inbox/toast-burst";
@@ -13,8 +15,15 @@ export type Notifier = {
   dismiss(contactId: string): void;
 };
 
-/** Marks toasts that open a conversation when clicked anywhere (see installToastClickOpen). */
+/** The ids (and test ids) of message toasts: one toast per contact. */
 export const MESSAGE_TOAST_PREFIX = "message-toast-";
+
+/**
+ * The attribute on a message toast's title that names its contact: what a
+ * click on the toast opens (installToastClickOpen). Ours, so production never
+ * reads a test id.
+ */
+const CONTACT_ATTRIBUTE = "data-contact-id";
 
 /** The one summary toast of a burst of messages (see toast-burst.ts). */
 export const MESSAGE_SUMMARY_ID = "message-summary";
@@ -36,7 +45,7 @@ export function createSonnerNotifier(burst = createToastBurst()): Notifier {
       }
       // One toast per contact: a second message replaces the first instead of
       // stacking a pile of toasts from one chatty customer.
-      toast.info(contactName, {
+      toast.info(createElement("span", { [CONTACT_ATTRIBUTE]: contactId }, contactName), {
         id: `${MESSAGE_TOAST_PREFIX}${contactId}`,
         testId: `${MESSAGE_TOAST_PREFIX}${contactId}`,
         description: messagePreview(preview, 80),
@@ -63,8 +72,8 @@ export function installToastClickOpen(open: (contactId: string) => void): () => 
   const onClick = (event: MouseEvent) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target || target.closest("button")) return; // close and action buttons handle themselves
-    const toastElement = target.closest<HTMLElement>(`[data-testid^="${MESSAGE_TOAST_PREFIX}"]`);
-    const contactId = toastElement?.dataset.testid?.slice(MESSAGE_TOAST_PREFIX.length);
+    const marker = target.closest("[data-sonner-toast]")?.querySelector(`[${CONTACT_ATTRIBUTE}]`);
+    const contactId = marker?.getAttribute(CONTACT_ATTRIBUTE);
     if (!contactId) return;
     toast.dismiss(`${MESSAGE_TOAST_PREFIX}${contactId}`);
     open(contactId);

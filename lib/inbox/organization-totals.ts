@@ -8,11 +8,9 @@
 // muted, each with its count and read position: a new counted message adds
 // one; a removed one subtracts one when it lay after the read position; a
 // read or unread event sets the count it carries.
+import "client-only";
 import type { ConversationMutedEvent, ConversationReadEvent, ConversationUnreadEvent, MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
-
-/** One contact of another organization, as the server sees it for this user. */
-export type OtherContactState = { contactId: string; unread: number; lastReadAt: string | null; muted: boolean };
-export type OrganizationUnread = { organizationId: string; contacts: OtherContactState[] };
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 
 const SEEN_KEPT = 500;
 

@@ -3,6 +3,7 @@
 // most one request per contact per interval (trailing edge), carrying the
 // newest message seen, so a busy conversation does not hit the server's
 // throttle. A 429 is retried after the server's Retry-After.
+import "client-only";
 import { BadgerApiError, type BadgerApi } from "@/lib/client/badger-api";
 
 export type SeenMessage = { messageId: string; createdAt: string };

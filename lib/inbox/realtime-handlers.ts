@@ -1,6 +1,18 @@
-// Realtime events → unread state, toasts and the open thread. Pure functions
-// of the controller, bound to a RealtimeSource by bindInboxRealtime.
+// Realtime events → badges, toasts and the open thread. The receiver is a
+// part of the inbox controller (it builds one, `controller.receive`, over
+// its own parts); bindInboxRealtime only routes a RealtimeSource's events to
+// those public methods.
+import "client-only";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
+import type { ContactDirectory } from "@/lib/inbox/contact-directory";
+import type { AttentionInput } from "@/lib/inbox/desktop-notifications";
+import type { InboxController, ThreadEvent } from "@/lib/inbox/inbox-controller";
+import type { MuteToggle } from "@/lib/inbox/mute-toggle";
+import type { Notifier } from "@/lib/inbox/notify";
+import type { OrganizationTotals } from "@/lib/inbox/organization-totals";
+import type { ReadScheduler } from "@/lib/inbox/read-scheduler";
+import type { RealtimeSource } from "@/lib/inbox/realtime-source";
+import type { UnreadStore } from "@/lib/inbox/unread-store";
 import {
   EVENTS,
   organizationChannel,
@@ -11,9 +23,6 @@ import {
   type MessageNewEvent,
   type MessageRemovedEvent,
 } from "@/lib/realtime/channels";
-import type { InboxController } from "@/lib/inbox/inbox-controller";
-import type { OrganizationTotals } from "@/lib/inbox/organization-totals";
-import type { ConnectionChange, RealtimeSource } from "@/lib/inbox/realtime-source";
 
 const counts = (event: Pick<MessageNewEvent, "direction" | "kind">) => event.direction === "inbound" && event.kind !== "system";
 
@@ -24,77 +33,6 @@ const changeOf = (event: MessageNewEvent | MessageRemovedEvent) => ({
   createdAt: event.createdAt,
 });
 
-/** Message ids this controller has shown (toast, thread read), the newest few hundred. */
-const arrivals = new WeakMap<InboxController, Set<string>>();
-const ARRIVALS_KEPT = 500;
-
-function firstArrival(controller: InboxController, messageId: string) {
-  let ids = arrivals.get(controller);
-  if (!ids) arrivals.set(controller, (ids = new Set()));
-  if (ids.has(messageId)) return false;
-  ids.add(messageId);
-  if (ids.size > ARRIVALS_KEPT) ids.delete(ids.values().next().value!);
-  return true;
-}
-
-/**
- * The event carries the contact's new counted total and version: the badge
- * is computed here, with no request (issue 16). Only a version this tab
- * skipped makes it fetch that one contact (lib/inbox/count-ledger.ts).
- */
-export function handleMessageNew(controller: InboxController, event: MessageNewEvent, open: (contactId: string) => void) {
-  const { directory, ledger } = controller;
-  ledger.applyChange(event.contactId, changeOf(event));
-  directory.applyMessage(event);
-  controller.emitThread({ type: "message.new", event });
-  // A snapshot fetched meanwhile may already count it (then the event is
-  // "ignored" by version), but it is still news here: dedupe by id instead.
-  if (!counts(event) || event.countedChange !== 1 || !firstArrival(controller, event.id)) return;
-  // Already read here (a message stamped at or before our read position).
-  const readAt = ledger.readAt(event.contactId);
-  if (readAt !== null && Date.parse(event.createdAt) <= readAt) return;
-
-  const seen = { messageId: event.id, createdAt: event.createdAt };
-  if (controller.isViewing(event.contactId)) {
-    // On screen: read silently (debounced), no toast, no badge.
-    directory.setLastReadAt(event.contactId, event.createdAt);
-    controller.readLocally(event.contactId, event.createdAt);
-    controller.scheduler.noteSeen(event.contactId, seen);
-    return;
-  }
-  const isOpen = controller.activeId() === event.contactId;
-  // Open but the tab is hidden: counted (title, favicon) until the user is back.
-  if (isOpen) controller.hiddenArrivals.set(event.contactId, seen);
-  // Muted: the grey badge counts it, nothing else calls for attention.
-  if (controller.unread.isMuted(event.contactId)) return;
-  const message = { contactId: event.contactId, contactName: event.contactName, preview: event.preview, onOpen: () => open(event.contactId) };
-  // A visible tab toasts; a hidden one does not (issue 14): the user is not there to see it.
-  if (!isOpen && controller.isTabVisible()) controller.notify.message(message);
-  // One system notification across tabs when none is in front of the user (the leader decides).
-  controller.attention({ ...message, messageId: event.id });
-}
-
-export function handleMessageRemoved(controller: InboxController, event: MessageRemovedEvent) {
-  controller.directory.markMessageDeleted(event.contactId, event.id);
-  controller.emitThread({ type: "message.removed", event });
-  controller.ledger.applyChange(event.contactId, changeOf(event));
-}
-
-/** A conversation read by this user, in any tab (this one too) or device, or everything. */
-export function handleConversationRead(controller: InboxController, event: ConversationReadEvent) {
-  const { unread, directory, ledger } = controller;
-  if (event.contactId === null) {
-    unread.clearAll();
-    controller.hiddenArrivals.clear();
-    directory.setAllLastReadAt(event.lastReadAt);
-    ledger.readAllLocally(event.lastReadAt);
-    return;
-  }
-  controller.hiddenArrivals.delete(event.contactId);
-  directory.setLastReadAt(event.contactId, event.lastReadAt);
-  ledger.applyRead(event.contactId, readOf(event));
-}
-
 const readOf = (event: ConversationUnreadEvent | Extract<ConversationReadEvent, { contactId: string }>) => ({
   version: event.countedVersion,
   total: event.countedTotal,
@@ -102,19 +40,102 @@ const readOf = (event: ConversationUnreadEvent | Extract<ConversationReadEvent, 
   lastReadAt: event.lastReadAt,
 });
 
-/** Marked unread in a tab or device of this user: the one deliberate step backwards. */
-export function handleConversationUnread(controller: InboxController, event: ConversationUnreadEvent) {
-  controller.scheduler.cancel(event.contactId);
-  controller.hiddenArrivals.delete(event.contactId);
-  controller.directory.setLastReadAt(event.contactId, event.lastReadAt, { allowBackwards: true });
-  controller.ledger.applyRead(event.contactId, readOf(event), true);
-}
+/** Message ids the receiver has shown (toast, thread read), the newest few hundred. */
+const ARRIVALS_KEPT = 500;
 
-/** Resync after a reconnect: events sent while the connection was down are lost. */
-export function handleConnectionChange(controller: InboxController, change: ConnectionChange, state: { connectedBefore: boolean }) {
-  if (change.current !== "connected") return;
-  if (state.connectedBefore) controller.scheduleResync();
-  state.connectedBefore = true;
+/** The controller's parts the receiver works on; only the controller builds one. */
+export type ReceiverParts = {
+  unread: UnreadStore;
+  directory: ContactDirectory;
+  scheduler: ReadScheduler;
+  mutes: MuteToggle;
+  notify: Notifier;
+  activeId(): string | null;
+  isViewing(contactId: string): boolean;
+  isTabVisible(): boolean;
+  open(contactId: string): void;
+  attention(input: AttentionInput): void;
+  emitThread(event: ThreadEvent): void;
+};
+
+export type RealtimeReceiver = ReturnType<typeof createRealtimeReceiver>;
+
+export function createRealtimeReceiver(parts: ReceiverParts) {
+  const { unread, directory, scheduler } = parts;
+  // A snapshot fetched meanwhile may already count a message (then its event
+  // is "ignored" by version), but it is still news here: dedupe by id instead.
+  const arrivals = new Set<string>();
+  function firstArrival(messageId: string) {
+    if (arrivals.has(messageId)) return false;
+    arrivals.add(messageId);
+    if (arrivals.size > ARRIVALS_KEPT) arrivals.delete(arrivals.values().next().value!);
+    return true;
+  }
+
+  return {
+    /**
+     * The event carries the contact's new counted total and version: the
+     * badge is computed with no request (issue 16). Only a version this tab
+     * skipped makes it fetch that one contact (lib/inbox/count-ledger.ts).
+     */
+    messageNew(event: MessageNewEvent) {
+      unread.applyChange(event.contactId, changeOf(event));
+      directory.applyMessage(event);
+      parts.emitThread({ type: "message.new", event });
+      if (!counts(event) || event.countedChange !== 1 || !firstArrival(event.id)) return;
+      // Already read here (a message stamped at or before our read position).
+      const readAt = unread.readAt(event.contactId);
+      if (readAt !== null && Date.parse(event.createdAt) <= readAt) return;
+
+      const seen = { messageId: event.id, createdAt: event.createdAt };
+      if (parts.isViewing(event.contactId)) {
+        // On screen: read silently (debounced), no toast, no badge.
+        unread.readHere(event.contactId, event.createdAt);
+        scheduler.noteSeen(event.contactId, seen);
+        return;
+      }
+      const isOpen = parts.activeId() === event.contactId;
+      // Open but the tab is hidden: counted (title, favicon) until the user is back.
+      if (isOpen) unread.noteHiddenArrival(event.contactId, seen);
+      // Muted: the grey badge counts it, nothing else calls for attention.
+      if (unread.isMuted(event.contactId)) return;
+      const message = {
+        contactId: event.contactId,
+        contactName: event.contactName,
+        preview: event.preview,
+        onOpen: () => parts.open(event.contactId),
+      };
+      // A visible tab toasts; a hidden one does not (issue 14): the user is not there to see it.
+      if (!isOpen && parts.isTabVisible()) parts.notify.message(message);
+      // One system notification across tabs when none is in front of the user (the leader decides).
+      parts.attention({ ...message, messageId: event.id });
+    },
+
+    messageRemoved(event: MessageRemovedEvent) {
+      directory.markMessageDeleted(event.contactId, event.id);
+      parts.emitThread({ type: "message.removed", event });
+      unread.applyChange(event.contactId, changeOf(event));
+    },
+
+    /** A conversation read by this user, in any tab (this one too) or device, or everything. */
+    conversationRead(event: ConversationReadEvent) {
+      if (event.contactId === null) {
+        unread.clearAll();
+        unread.readAllUpTo(event.lastReadAt);
+        return;
+      }
+      unread.applyRead(event.contactId, readOf(event));
+    },
+
+    /** Marked unread in a tab or device of this user: the one deliberate step backwards. */
+    conversationUnread(event: ConversationUnreadEvent) {
+      // A pending read of this tab would undo it.
+      scheduler.cancel(event.contactId);
+      unread.applyRead(event.contactId, readOf(event), true);
+    },
+
+    conversationMuted: (event: ConversationMutedEvent) => parts.mutes.applyEvent(event),
+  };
 }
 
 /** Other organizations of a member of several (the switcher's totals, counted from events). */
@@ -130,22 +151,23 @@ export function bindInboxRealtime(
   source: RealtimeSource,
   controller: InboxController,
   ids: { organizationId: string; userId: string },
-  open: (contactId: string) => void,
   others?: OtherOrganizations,
 ): () => void {
   const org = organizationChannel(ids.organizationId);
   const user = userChannel(ids.userId);
-  const connection = { connectedBefore: false };
+  const receive = controller.receive;
+  // Per connection: its first "connected" is covered by the subscription's resync.
+  let connectedBefore = false;
   const elsewhere = (event: { organizationId?: string }) => event.organizationId !== undefined && event.organizationId !== ids.organizationId;
   const onUser = <T extends { organizationId?: string }>(event: string, here: (data: T) => void, there: (data: T) => void) =>
     source.bind(user, event, (data) => (elsewhere(data as T) ? there(data as T) : here(data as T)));
   const totals = others?.totals;
   const unbinds = [
-    source.bind(org, EVENTS.messageNew, (data) => handleMessageNew(controller, data as MessageNewEvent, open)),
-    source.bind(org, EVENTS.messageRemoved, (data) => handleMessageRemoved(controller, data as MessageRemovedEvent)),
-    onUser<ConversationReadEvent>(EVENTS.conversationRead, (data) => handleConversationRead(controller, data), (data) => totals?.read(data)),
-    onUser<ConversationUnreadEvent>(EVENTS.conversationUnread, (data) => handleConversationUnread(controller, data), (data) => totals?.read(data)),
-    onUser<ConversationMutedEvent>(EVENTS.conversationMuted, (data) => controller.mutes.applyEvent(data), (data) => totals?.muted(data)),
+    source.bind(org, EVENTS.messageNew, (data) => receive.messageNew(data as MessageNewEvent)),
+    source.bind(org, EVENTS.messageRemoved, (data) => receive.messageRemoved(data as MessageRemovedEvent)),
+    onUser<ConversationReadEvent>(EVENTS.conversationRead, receive.conversationRead, (data) => totals?.read(data)),
+    onUser<ConversationUnreadEvent>(EVENTS.conversationUnread, receive.conversationUnread, (data) => totals?.read(data)),
+    onUser<ConversationMutedEvent>(EVENTS.conversationMuted, receive.conversationMuted, (data) => totals?.muted(data)),
     ...(others?.organizationIds ?? []).flatMap((organizationId) => [
       source.bind(organizationChannel(organizationId), EVENTS.messageNew, (data) => others?.totals.messageNew(organizationId, data as MessageNewEvent)),
       source.bind(organizationChannel(organizationId), EVENTS.messageRemoved, (data) =>
@@ -156,10 +178,14 @@ export function bindInboxRealtime(
     // gap between the server render and the connection.
     source.onSubscribed(org, () => controller.scheduleResync()),
     source.onConnectionChange((change) => {
-      const reconnected = change.current === "connected" && connection.connectedBefore;
-      handleConnectionChange(controller, change, connection);
-      // Events of the other organizations sent while disconnected are lost: one request brings their totals back.
-      if (reconnected && others && others.organizationIds.length > 0) {
+      if (change.current !== "connected") return;
+      const reconnected = connectedBefore;
+      connectedBefore = true;
+      if (!reconnected) return;
+      // Events sent while the connection was down are lost.
+      controller.scheduleResync();
+      // The other organizations' too: one request brings their totals back.
+      if (others && others.organizationIds.length > 0) {
         controller.api.organizationsUnread().then(
           ({ organizations }) => organizations.forEach((organization) => others.totals.replace(organization)),
           (error: unknown) => warnInBrowser("other organizations' unread refresh failed", error),

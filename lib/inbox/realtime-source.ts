@@ -2,6 +2,7 @@
 // with pusher-js (lib/realtime/browser-client.ts); tests drive it directly.
 
 /** pusher-js connection states. */
+import "client-only";
 export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
 
 export type ConnectionChange = { previous: ConnectionState; current: ConnectionState };

@@ -1,6 +1,7 @@
 // Times as people read them in a chat list. Fixed locale, and an explicit
 // time zone on the server render (UTC) so server and hydration agree; the
 // browser then re-renders in its own zone (see clock.ts).
+import "client-only";
 export type ClockSnapshot = { now: number; timeZone?: string };
 
 const MINUTE = 60_000;

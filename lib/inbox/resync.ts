@@ -2,6 +2,7 @@
 // are unread but not loaded yet (filter=unread). Runs after a reconnect, a
 // resubscription and when the tab is shown again; triggers that arrive
 // together make one run, and a trigger during a run makes one more.
+import "client-only";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { BadgerApi } from "@/lib/client/badger-api";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";

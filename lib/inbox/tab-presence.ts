@@ -6,6 +6,7 @@
 // with the smallest id among the live ones is the leader: the one that
 // raises system notifications, so each message gives exactly one.
 
+import "client-only";
 export type TabState = { visible: boolean; focused: boolean; openContactId: string | null };
 
 type Message =

@@ -1,4 +1,5 @@
 // Pure list operations for a conversation thread (oldest first).
+import "client-only";
 import type { MessageDto } from "@/lib/messaging/message-dto";
 
 export type ThreadMessage = MessageDto & { status?: "sending" | "failed"; error?: string };

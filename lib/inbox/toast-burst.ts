@@ -4,6 +4,7 @@
 // and from the one past the limit on, the burst is one summary toast
 // ("6 new messages from 4 conversations") that replaces them.
 
+import "client-only";
 export const BURST_GAP_MS = 1_500;
 /** Individual toasts a burst may show before it turns into one summary. */
 export const BURST_SINGLE_LIMIT = 3;

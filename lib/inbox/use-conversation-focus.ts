@@ -3,6 +3,7 @@
 // thread takes the focus when the user opens one (a page load leaves the
 // focus alone, for the skip link), and when it closes (the phone's Back,
 // Mark as unread) the focus, lost with the pane, returns to its row.
+import "client-only";
 import { useEffect, useRef, useState } from "react";
 import type { InboxController } from "@/lib/inbox/inbox-controller";
 

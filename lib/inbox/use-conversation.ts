@@ -2,6 +2,7 @@
 // One open conversation: its messages (oldest first), older pages on demand,
 // live updates from the realtime events, and replies with a pending/failed
 // state. Mount it with key={contactId}: a new contact starts from scratch.
+import "client-only";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessagePage } from "@/lib/messaging/messages";
 import type { InboxController } from "@/lib/inbox/inbox-controller";
@@ -177,7 +178,7 @@ export function useConversation(
       try {
         await api.deleteMessage(messageId);
         // The server does not echo our own event back: update the preview here.
-        controller.directory.markMessageDeleted(contactId, messageId);
+        controller.noteDeleted(contactId, messageId);
       } catch (error) {
         removed.current.delete(messageId);
         setState((current) => ({ ...current, messages: mergeMessages(current.messages, before.filter((m) => m.id === messageId)) }));

@@ -2,6 +2,7 @@
 // Wires the tab presence (BroadcastChannel) and the desktop notifier into the
 // inbox controller, in the browser only: the server render and browsers
 // without Notification or BroadcastChannel simply get no system notifications.
+import "client-only";
 import { useEffect } from "react";
 import { createDesktopNotifier, notificationsSupported } from "@/lib/inbox/desktop-notifications";
 import type { InboxController } from "@/lib/inbox/inbox-controller";

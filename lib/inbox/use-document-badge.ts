@@ -2,6 +2,7 @@
 // The total unread count where people look when the tab is in the
 // background: the document title, "(7) Inbox · Badger", and a red count on
 // the favicon.
+import "client-only";
 import { useEffect } from "react";
 
 export const BASE_TITLE = "Inbox · Badger";

@@ -2,6 +2,7 @@
 // The browser side effects of the inbox, in one place: realtime
 // subscriptions, tab visibility and close, the URL of the open conversation,
 // toast clicks and keyboard shortcuts.
+import "client-only";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { organizationChannel, userChannel } from "@/lib/realtime/channels";
@@ -64,7 +65,7 @@ export function useRealtime(
   useEffect(() => {
     const source = createSource();
     onSource?.(source);
-    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, (contactId) => controller.open(contactId), others);
+    const unbind = bindInboxRealtime(source, controller, { organizationId, userId }, others);
     const subscribed = new Set<string>();
     const markSubscribed = (channel: string) => () => {
       subscribed.add(channel);

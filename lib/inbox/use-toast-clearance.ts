@@ -3,6 +3,7 @@
 // reply box): its height, kept current as the box grows, is --toast-bottom,
 // the Toaster's bottom offset (app/layout.tsx). Without one on the page the
 // offset falls back to 16 px.
+import "client-only";
 import { useCallback } from "react";
 
 export const TOAST_GAP_PX = 12;

@@ -1,3 +1,4 @@
+import "#server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db/prisma";
 import { mutedExpression, type ContactCountState } from "@/lib/messaging/counted-state";

@@ -1,3 +1,4 @@
+import "#server-only";
 import { notFound } from "@/lib/domain/domain-error";
 import type { DatabaseClient } from "@/lib/db/prisma";
 

@@ -1,3 +1,4 @@
+import "#server-only";
 import type { DatabaseClient } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";

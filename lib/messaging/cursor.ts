@@ -1,3 +1,4 @@
+import "#server-only";
 import { isUuid } from "@/lib/shared/uuid";
 import { DomainError } from "@/lib/domain/domain-error";
 

@@ -1,5 +1,6 @@
 // Every realtime event payload is built here, once. Use cases return these
 // and the route publishes them after the transaction committed.
+import "#server-only";
 import type { ReadPosition } from "@/lib/messaging/read-state";
 import type { CountedState } from "@/lib/messaging/counted-state";
 import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";

@@ -1,3 +1,4 @@
+import "#server-only";
 import { notFound } from "@/lib/domain/domain-error";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import type { Database } from "@/lib/db/prisma";

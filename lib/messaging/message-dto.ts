@@ -1,3 +1,4 @@
+import "#server-only";
 import { messagePreview } from "@/lib/shared/preview";
 
 export type MessageDto = {

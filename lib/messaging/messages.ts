@@ -1,3 +1,4 @@
+import "#server-only";
 import { notFound } from "@/lib/domain/domain-error";
 import type { Database, DatabaseClient } from "@/lib/db/prisma";
 import { requireContact } from "@/lib/messaging/contacts";

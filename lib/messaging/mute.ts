@@ -1,3 +1,4 @@
+import "#server-only";
 import type { Database } from "@/lib/db/prisma";
 import { readMemberEventState } from "@/lib/messaging/counted-state";
 import { requireContact } from "@/lib/messaging/contacts";

@@ -1,7 +1,8 @@
+import "#server-only";
 import type { Database } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { unreadCountExpression } from "@/lib/messaging/unread-counts";
-import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
+import type { OrganizationUnread } from "@/lib/shared/api-types";
 
 type Row = { organization_id: string; id: string; unread: number | bigint; last_read_at: Date | null; muted: boolean };
 

@@ -1,3 +1,4 @@
+import "#server-only";
 import { DomainError, notFound } from "@/lib/domain/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database, DatabaseClient } from "@/lib/db/prisma";

@@ -3,6 +3,7 @@
 // these (parse → use case → publish → respond). The counted state in each
 // event is read inside the write's transaction, after the write: the contact
 // row is locked by it then, so the version describes exactly this change.
+import "#server-only";
 import type { Database } from "@/lib/db/prisma";
 import { isCountedMessage } from "@/lib/messaging/counting-rule";
 import { readCountedState, readMemberEventState } from "@/lib/messaging/counted-state";

@@ -2,6 +2,7 @@
 // their unread counts (so badges are right in the HTML) and, for a deep link,
 // the conversation's newest messages. Cached per request so the page and its
 // metadata (the title carries the total) share one load.
+import "#server-only";
 import { isUuid } from "@/lib/shared/uuid";
 import { notFound } from "next/navigation";
 import { cache } from "react";

@@ -1,6 +1,7 @@
 // The other organizations' unread state of the signed-in user, once per
 // request (React cache, keyed by strings: the header's switcher and the inbox
 // each hold their own session object).
+import "#server-only";
 import { cache } from "react";
 import type { PageSession } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";

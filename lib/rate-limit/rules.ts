@@ -1,3 +1,4 @@
+import "#server-only";
 import type { RateLimitRule } from "@/lib/rate-limit/sliding-window";
 
 // The chat platform's contract: a client may mark read at most 30 times per

@@ -1,3 +1,4 @@
+import "#server-only";
 import type { Database } from "@/lib/db/prisma";
 
 /** rate_limit_take sweeps hits older than this: no rule may use a longer window. */

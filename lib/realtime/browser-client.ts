@@ -1,6 +1,7 @@
 // The production RealtimeSource: pusher-js against hosted Pusher, soketi or
 // the local Pusher-protocol server, configured from props (see
 // public-config.ts) so one build works against any of them.
+import "client-only";
 import Pusher, { type Channel, type ChannelAuthorizationHandler } from "pusher-js";
 import type { ConnectionChange, RealtimeSource } from "@/lib/inbox/realtime-source";
 import type { PusherClientConfig } from "@/lib/realtime/public-config";

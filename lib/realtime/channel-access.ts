@@ -1,3 +1,4 @@
+import "#server-only";
 import { UUID_SOURCE } from "@/lib/shared/uuid";
 import type { Database } from "@/lib/db/prisma";
 import { can } from "@/lib/auth/permissions";

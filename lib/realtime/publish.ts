@@ -1,3 +1,4 @@
+import "#server-only";
 import { serverConfig } from "@/lib/config/server-config";
 import { log } from "@/lib/observability/logger";
 import { getPusher } from "@/lib/realtime/pusher-server";

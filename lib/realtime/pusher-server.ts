@@ -1,3 +1,4 @@
+import "#server-only";
 import Pusher from "pusher";
 import { serverConfig } from "@/lib/config/server-config";
 

@@ -8,7 +8,6 @@ import type { MessageDto } from "@/lib/messaging/message-dto";
 import type { MessagePage } from "@/lib/messaging/messages";
 import type { UnreadCounts } from "@/lib/messaging/unread-counts";
 import type { EndpointSummary, EndpointWithSecret } from "@/lib/webhooks/inbound-endpoints";
-import type { OrganizationUnread } from "@/lib/inbox/organization-totals";
 
 /**
  * `counts`: zero counts omitted, as always. `states`: every requested contact
@@ -23,5 +22,9 @@ export type InboundEndpointListResponse = { endpoints: EndpointSummary[] };
 export type InboundEndpointSecretResponse = EndpointWithSecret;
 export type PusherAuthResponse = { auth: string };
 export type InboundWebhookResponse = { id: string };
+/** One contact of another organization, as the server sees it for this user. */
+export type OtherContactState = { contactId: string; unread: number; lastReadAt: string | null; muted: boolean };
+/** Per other organization, this user's contacts with unread messages or muted. */
+export type OrganizationUnread = { organizationId: string; contacts: OtherContactState[] };
 /** The caller's other organizations (those whose messages they may see), for the switcher's totals. */
 export type OrganizationsUnreadResponse = { organizations: OrganizationUnread[] };

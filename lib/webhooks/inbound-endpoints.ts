@@ -1,3 +1,4 @@
+import "#server-only";
 import { notFound } from "@/lib/domain/domain-error";
 import type { Database } from "@/lib/db/prisma";
 import { log } from "@/lib/observability/logger";

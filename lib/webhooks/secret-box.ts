@@ -1,3 +1,4 @@
+import "#server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 // Endpoint signing secrets are encrypted at rest, not hashed: verifying an

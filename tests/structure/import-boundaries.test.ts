@@ -15,6 +15,8 @@ const cases: { name: string; file: string; source: string; refused: boolean }[] 
   { name: "browser → server (a value)", file: "components/inbox/example.tsx", source: `import { getPrisma } from "@/lib/db/prisma";\nexport const db = getPrisma;\n`, refused: true },
   { name: "browser → server (a type only)", file: "components/inbox/example.tsx", source: `import type { Database } from "@/lib/db/prisma";\nexport type Db = Database;\n`, refused: false },
   { name: "lib → app", file: "lib/inbox/example.ts", source: `import type { GET } from "@/app/api/messaging/contacts/route";\nexport type Get = typeof GET;\n`, refused: true },
+  { name: "shared → browser (even a type)", file: "lib/shared/example.ts", source: `import type { InboxController } from "@/lib/inbox/inbox-controller";\nexport type Controller = InboxController;\n`, refused: true },
+  { name: "shared → server (a type only)", file: "lib/shared/example.ts", source: `import type { MessageDto } from "@/lib/messaging/message-dto";\nexport type Dto = MessageDto;\n`, refused: false },
   { name: "domain → HTTP", file: "lib/messaging/example.ts", source: `import { ApiError } from "@/lib/api/api-error";\nexport const error = ApiError;\n`, refused: true },
   { name: "domain → domain errors", file: "lib/messaging/example.ts", source: `import { notFound } from "@/lib/domain/domain-error";\nexport const error = notFound;\n`, refused: false },
   { name: "shipped → dev tooling", file: "lib/realtime/example.ts", source: `import { startLocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";\nexport const start = startLocalPusherServer;\n`, refused: true },

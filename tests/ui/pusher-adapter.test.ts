@@ -5,10 +5,8 @@
 // triggers a resync.
 import Pusher from "pusher";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createContactDirectory } from "@/lib/inbox/contact-directory";
 import { createInboxController, type InboxController } from "@/lib/inbox/inbox-controller";
 import { bindInboxRealtime } from "@/lib/inbox/realtime-handlers";
-import { createUnreadStore } from "@/lib/inbox/unread-store";
 import { EVENTS, organizationChannel, userChannel } from "@/lib/realtime/channels";
 import { createPusherRealtimeSource } from "@/lib/realtime/browser-client";
 import { startLocalPusherServer, type LocalPusherServer } from "@/dev/local-pusher-server/create-local-pusher-server";
@@ -41,9 +39,7 @@ async function connectInbox() {
   const notify = { message: vi.fn(), error: vi.fn(), dismiss: vi.fn() };
   const controller: InboxController = createInboxController({
     api: api.api,
-    unread: createUnreadStore(Object.fromEntries(contacts.map((contact) => [contact.id, contact.unreadCount]))),
-    directory: createContactDirectory(contacts, null),
-    initialStates: Object.fromEntries(contacts.map((contact) => [contact.id, contact.countState])),
+    contacts,
     notify,
     isVisible: () => true,
     resyncDelayMs: 10,
@@ -58,7 +54,7 @@ async function connectInbox() {
       (channel) => new Promise<void>((resolve) => source.onSubscribed(channel, resolve)),
     ),
   );
-  const unbind = bindInboxRealtime(source, controller, { organizationId: ORG, userId: USER }, (id) => controller.open(id));
+  const unbind = bindInboxRealtime(source, controller, { organizationId: ORG, userId: USER });
   teardown.push(() => {
     unbind();
     source.disconnect();
