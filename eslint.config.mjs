@@ -65,12 +65,22 @@ const browserOnly = ["@/lib/inbox/*", "@/lib/client/*", "@/components/*", "@/lib
 const sharedGroup = { group: browserOnly, message: "Shared code (lib/shared, lib/realtime/channels) must not depend on browser modules, not even for a type: move the type to lib/shared." };
 const httpGroup = { group: ["@/lib/api/*", "next/*", "next"], message: "Domain code knows nothing of HTTP: throw a DomainError (lib/domain/domain-error.ts); the route wrapper maps it." };
 
+// Test ids are the tests' handles: shipped code that finds elements by one
+// would change behaviour whenever a test renames it. Our own data-* marks do that job.
+const testIdMessage = "Shipped code must not find elements by data-testid: mark them with a data-* attribute of their own.";
+const noTestIdLookups = [
+  { selector: "Literal[value=/\\[data-testid/]", message: testIdMessage },
+  { selector: "TemplateElement[value.raw=/\\[data-testid/]", message: testIdMessage },
+  { selector: "MemberExpression[object.property.name='dataset'][property.name='testid']", message: testIdMessage },
+];
+
 config.push(
   {
     files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
     rules: {
       "no-console": "error",
       "@typescript-eslint/no-restricted-imports": restrict([devGroup]),
+      "no-restricted-syntax": ["error", ...noTestIdLookups],
     },
   },
   {

@@ -63,7 +63,7 @@ export const ContactList = memo(function ContactList({ ids, byId, activeId, onEn
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return; // Alt+Arrow: next unread
     const step = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity }[event.key];
     const buttons = [...(scroller.current?.querySelectorAll<HTMLElement>("[data-row-open]") ?? [])];
-    const row = (event.target as HTMLElement).closest("[data-row-open], [data-testid^='contact-row-']");
+    const row = (event.target as HTMLElement).closest("[data-row-open], [data-contact-row]");
     const current = buttons.findIndex((button) => button === row || button.parentElement === row);
     if (step === undefined || current < 0) return;
     event.preventDefault();

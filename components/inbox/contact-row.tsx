@@ -49,6 +49,7 @@ export function ContactRow({ contact, unreadCount, active, muted = false, onOpen
   return (
     <div
       data-testid={`contact-row-${contact.id}`}
+      data-contact-row={contact.id}
       data-active={active ? "true" : "false"}
       data-unread-count={shown}
       data-contact-name={contact.name}

@@ -20,7 +20,7 @@ export function useConversationFocus(controller: InboxController, activeId: stri
     if (activeId || !closed) return;
     const focused = document.activeElement;
     if (focused && focused !== document.body) return; // the user already went somewhere
-    document.querySelector<HTMLElement>(`[data-testid="contact-row-${closed}"] [data-row-open]`)?.focus();
+    document.querySelector<HTMLElement>(`[data-contact-row="${closed}"] [data-row-open]`)?.focus();
   }, [activeId]);
 
   return changed;
