@@ -4,6 +4,7 @@
 // are real next-auth JWT cookies signed with the server's secret.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { repoRoot, startLocalStack, type RunningStack } from "../lib/local-stack";
 
@@ -54,6 +55,8 @@ function runBuild(): Promise<{ code: number | null; output: string }> {
   });
 }
 
+export const SERVER_LOG = path.join(repoRoot, "bench-results", "server.log");
+
 export async function startApp(options: { databaseUrl: string; port: number }): Promise<AppServer> {
   const secrets = {
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
@@ -66,6 +69,8 @@ export async function startApp(options: { databaseUrl: string; port: number }): 
     port: options.port,
     embeddedStorage: "memory",
     seed: "never",
+    // The server logs as in production (a JSON line per request), into a file.
+    serverLogFile: SERVER_LOG,
     // A 500-id GET /api/messaging/unread-counts has an 18.5 KB request line:
     // Node's default 16 KB header limit answers it with 431 before the app
     // sees it. BENCHMARKS.md explains; the measured server gets room for it.

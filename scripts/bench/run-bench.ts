@@ -9,6 +9,7 @@ import { oracleUnreadCounts } from "../../tests/support/unread-oracle";
 import { repoRoot } from "../lib/local-stack";
 import { startInProcessTarget, startServerTarget, type AppTarget } from "./app-target";
 import { connect, openBenchDatabase, serverVersion } from "./bench-database";
+import { SERVER_LOG } from "./http-stack";
 import { readBenchOptions } from "./bench-options";
 import { printTable, resultsMarkdown, rewriteResults, targetRows, type BenchResults } from "./bench-report";
 import { batchSets, curveSets, spareContacts } from "./contact-sets";
@@ -105,6 +106,7 @@ try {
   target = options.smoke
     ? await startInProcessTarget(prisma, database.url)
     : await startServerTarget({ databaseUrl: database.url, port: options.port, skipBuild: options.skipBuild });
+  if (!options.smoke) console.log(`  server log (a JSON line per request, as in production): ${path.relative(repoRoot, SERVER_LOG)}`);
   const memory = target.nextPid ? watchServerMemory(target.nextPid) : undefined;
   const session = (index: number) => ({ userId: dataset.userIds[index], organizationId: dataset.organizationId });
   const member = await target.client(session(MEASURED_USER_INDEX));

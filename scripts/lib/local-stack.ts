@@ -3,6 +3,7 @@
 // start, the local Pusher-protocol server (unless PUSHER_* point elsewhere),
 // then Next.js. `npm run dev`, `npm start` and the e2e suite share it.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DEMO_PASSWORD, demoSignInList } from "../../dev/demo/demo-accounts";
@@ -21,6 +22,11 @@ import { migrateDeploy } from "./migrate";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
+function openLogFile(file: string) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return openSync(file, "a");
+}
+
 export type StackOptions = {
   next: "dev" | "start" | "none";
   port: number;
@@ -33,6 +39,8 @@ export type StackOptions = {
    * so two stacks can run side by side). Default: 6001 when free.
    */
   realtimePort?: number;
+  /** Next's output goes to this file instead of the terminal (the bench: a line per request would bury its progress). */
+  serverLogFile?: string;
 };
 
 /** The local Pusher-protocol server, which the e2e suite stops and restarts to simulate an outage. */
@@ -134,7 +142,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), [options.next, "--port", String(options.port)], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
-      stdio: "inherit",
+      stdio: options.serverLogFile ? ["ignore", openLogFile(options.serverLogFile), openLogFile(options.serverLogFile)] : "inherit",
     });
     stops.unshift(async () => {
       if (next && next.exitCode === null) {
