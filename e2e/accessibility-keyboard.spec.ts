@@ -146,25 +146,38 @@ test.describe("phone", () => {
 test.describe("member of two organizations", () => {
   test.use({ storageState: storageStateOf("olivia") });
 
-  test("keyboard only: switch organization with the switcher, and back", async ({ page }) => {
+  test("keyboard only: switch organization from the switcher's menu, and back; arrows alone switch nothing", async ({ page }) => {
     const inbox = new InboxPage(page);
     await inbox.goto();
-    // Hydrated first: a select changed before React attached its handler switches nothing.
+    // Hydrated first: a menu opened before React attached its handler opens nothing.
     await inbox.waitForRealtime();
-    const switcher = page.getByTestId("org-switcher");
+    const switcher = inbox.organizationSwitcher;
     const [acme, globex] = [await organizationIdBySlug("acme"), await organizationIdBySlug("globex")];
-    const start = await switcher.inputValue();
+    const start = await inbox.activeOrganization();
     const other = start === acme ? globex : acme;
 
-    const order = await switcher.locator("option").evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     for (const target of [other, start]) {
       await tabTo(page, switcher);
-      const here = await switcher.inputValue();
-      // A closed native select: the arrow keys change the choice (and fire change) without opening it.
-      await page.keyboard.press(order.indexOf(target) > order.indexOf(here) ? "ArrowDown" : "ArrowUp");
-      await expect(switcher).toHaveValue(target);
-      await page.waitForURL(/\/inbox$/);
-      await expect(page.getByTestId("org-switcher")).toHaveValue(target);
+      await page.keyboard.press("Enter");
+      // The menu opens on the organization in use, checked.
+      const menu = page.getByRole("menu", { name: "Switch organization" });
+      await expect(menu).toBeVisible();
+      await expect(menu.getByRole("menuitemradio", { checked: true })).toBeFocused();
+      await expectVisibleFocus(page, "organization menu opened");
+      // Moving through the menu changes nothing; Escape closes it on the button.
+      await page.keyboard.press("ArrowDown");
+      await expect(page.getByTestId(`org-option-${target}`)).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(menu).toBeHidden();
+      await expect(switcher).toBeFocused();
+      expect(await inbox.activeOrganization()).not.toBe(target);
+      // Enter on an organization switches to it.
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("ArrowDown");
+      await expect(page.getByTestId(`org-option-${target}`)).toBeFocused();
+      await reviewScreenshot(page, "a11y-organization-menu");
+      await page.keyboard.press("Enter");
+      await expect(switcher).toHaveAttribute("data-organization-id", target);
       await inbox.waitForRealtime();
     }
   });

@@ -1,10 +1,11 @@
 "use client";
 // The "…" menu on a sidebar row. Positioned with `fixed` from the button's
 // rectangle so the scrolling list never clips it.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { MoreIcon } from "@/components/ui/icons";
 import { MAIN_CONTENT_ID } from "@/components/ui/skip-link";
+import { useMenuKeys } from "@/components/ui/use-menu-keys";
 
 type Props = {
   /** Test ids differ between the sidebar row and the thread header, so both can be on screen. */
@@ -28,36 +29,8 @@ export function ContactMenu(props: Props) {
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!position) return;
-    const close = (event: Event) => {
-      if (event.target instanceof Node && (menu.current?.contains(event.target) || button.current?.contains(event.target))) return;
-      setPosition(null);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-      const current = items.indexOf(document.activeElement as HTMLElement);
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        items[(current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
-      } else if (event.key === "Tab") {
-        setPosition(null); // the focus moves on from the button, as it left it
-        button.current?.focus();
-      } else if (event.key === "Escape") {
-        setPosition(null);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("scroll", close, true);
-    document.addEventListener("keydown", onKey);
-    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("scroll", close, true);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [position]);
+  const close = useCallback(() => setPosition(null), []);
+  useMenuKeys(position !== null, close, { menu, button }, { closeOnScroll: true });
 
   function toggle() {
     if (position) return setPosition(null);

@@ -97,3 +97,9 @@ export const LogOutIcon = (props: IconProps) => (
     <path d="M21 12H9" />
   </Svg>
 );
+
+export const CheckIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M20 6 9 17l-5-5" />
+  </Svg>
+);

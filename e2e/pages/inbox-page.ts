@@ -153,4 +153,22 @@ export class InboxPage {
     await this.page.getByTestId(`contact-menu-${contactId}`).click();
     await this.page.getByTestId(`mark-unread-${contactId}`).click();
   }
+
+  /** The organization switcher's button (members of several organizations). */
+  get organizationSwitcher() {
+    return this.page.getByTestId("org-switcher");
+  }
+
+  /** The active organization's id, as the switcher shows it. */
+  async activeOrganization(): Promise<string> {
+    return (await this.organizationSwitcher.getAttribute("data-organization-id")) ?? "";
+  }
+
+  /** Switches organization from the switcher's menu and waits for the inbox of the new one. */
+  async switchOrganization(organizationId: string) {
+    await this.organizationSwitcher.click();
+    await this.page.getByTestId(`org-option-${organizationId}`).click();
+    await expect(this.organizationSwitcher).toHaveAttribute("data-organization-id", organizationId);
+    await expect(this.root).toBeVisible();
+  }
 }

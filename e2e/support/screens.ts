@@ -176,7 +176,18 @@ export const SCREENS: Screen[] = [
     reach: async (page) => {
       const inbox = new InboxPage(page);
       await inbox.goto();
-      await expect(page.getByRole("combobox", { name: /organization/i })).toBeVisible();
+      await expect(page.getByRole("button", { name: /^Organization:/ })).toBeVisible();
+    },
+  },
+  {
+    name: "inbox, the organization menu open",
+    user: "olivia",
+    reach: async (page) => {
+      const inbox = new InboxPage(page);
+      await inbox.goto();
+      await inbox.waitForRealtime();
+      await inbox.organizationSwitcher.click();
+      await expect(page.getByRole("menu", { name: "Switch organization" })).toBeVisible();
     },
   },
   {
