@@ -232,6 +232,9 @@ async function shootUnreadExperience(browser: Browser, contacts: Contact[]) {
   const olivia = await login(browser, "olivia@example.test", { width: 1440, height: 900 });
   await waitForRealtime(olivia);
   await olivia.getByTestId("org-switcher-elsewhere").waitFor();
+  // Its menu open: every organization with its own total.
+  await olivia.getByTestId("org-switcher").click();
+  await olivia.getByRole("menu", { name: "Switch organization" }).waitFor();
   await olivia.screenshot({ path: path.join(OUT, "org-switcher-desktop.png"), clip: { x: 0, y: 0, width: 1440, height: 260 } });
   const oliviaPhone = await login(browser, "olivia@example.test", { width: 390, height: 844 });
   await oliviaPhone.getByTestId("org-switcher-elsewhere").waitFor();
