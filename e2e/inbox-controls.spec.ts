@@ -112,4 +112,15 @@ test.describe("as alice", () => {
       active = expected!;
     }
   });
+
+  test("a conversation opened by its link (a reload, a bookmark) is marked read on the server, not only on screen", async ({ page }) => {
+    const contactId = await contactIdByName("Camille Laurent");
+    await sendInbound({ contactId, body: "Opened from a bookmark: is my order on its way?" });
+    expect(await unreadCount(page.request, contactId)).toBeGreaterThan(0);
+    const inbox = new InboxPage(page);
+    const read = inbox.waitForMarkRead(contactId);
+    await inbox.goto(contactId);
+    expect((await read).status()).toBe(204);
+    expect(await unreadCount(page.request, contactId)).toBe(0);
+  });
 });

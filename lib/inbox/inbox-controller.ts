@@ -100,7 +100,9 @@ export function createInboxController(options: InboxControllerOptions) {
 
   /** Optimistic mark-read: the badge goes at once; a failure restores the server's count. */
   function readNow(contactId: string) {
-    if (unread.get(contactId) === 0 && !unread.hiddenArrival(contactId)) return;
+    // The server's count, not the one on screen: the open conversation always
+    // shows 0, so a deep link would otherwise never be marked read.
+    if ((unread.badge(contactId) ?? unread.get(contactId)) === 0 && !unread.hiddenArrival(contactId)) return;
     const cursor = cursorOf(contactId);
     unread.readHere(contactId, cursor?.createdAt ?? null);
     // The read's own conversation.read event brings the exact readThrough.
@@ -180,11 +182,13 @@ export function createInboxController(options: InboxControllerOptions) {
       unread.setLocally(contactId, Math.max(1, before));
       try {
         await api.markUnread(contactId);
-        await refresher.now([contactId]);
       } catch (error) {
         unread.setLocally(contactId, before);
         notify.error(describeError("mark the conversation as unread", error));
+        return;
       }
+      // Done on the server: a failed count refresh is retried, never rolled back.
+      await refresher.now([contactId]).catch(() => refresher.request([contactId]));
     },
 
     async markAllRead() {

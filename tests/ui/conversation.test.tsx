@@ -95,6 +95,13 @@ describe("conversation thread", () => {
     expect(document.title).toBe("Inbox · Badger");
   });
 
+  it("marks a deep-linked conversation read on the server, not only on screen", async () => {
+    const page = { messages: history(3).reverse(), nextCursor: null };
+    const inbox = renderInbox({ contacts, initialThread: { contact: { id: contact.id, name: contact.name }, page } });
+    await waitFor(() => expect(inbox.server.callsTo("POST", new RegExp(`/contacts/${contact.id}/read$`))).toHaveLength(1));
+    expect(inbox.server.counts[contact.id]).toBeUndefined();
+  });
+
   it("a message deleted while the newest page is loading stays deleted when that page arrives", async () => {
     const page = { messages: history(3).reverse(), nextCursor: null };
     // The server's page, read before the delete: it still lists the message,

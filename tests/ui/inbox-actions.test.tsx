@@ -66,6 +66,18 @@ describe("Mark as unread", () => {
       "Couldn't mark the conversation as unread. This conversation has no messages that could be marked unread.",
     );
   });
+
+  it("keeps the badge when the server marked it unread but the count refresh after it failed", async () => {
+    const inbox = renderInbox({ contacts });
+    inbox.server.fail("GET /api/messaging/unread-counts", { status: 503, code: "service_unavailable", message: "Try again." });
+    await userEvent.click(screen.getByTestId(`contact-menu-${contacts[3].id}`));
+    await userEvent.click(screen.getByTestId(`mark-unread-${contacts[3].id}`));
+    await waitFor(() => expect(inbox.server.callsTo("POST", /\/unread$/)).toHaveLength(1));
+    await waitFor(() => expect(inbox.server.callsTo("GET", /\/unread-counts/).length).toBeGreaterThan(0));
+    // The mark-unread happened: no rollback, no "couldn't" toast.
+    expect(badge(3)).toHaveTextContent("1");
+    expect(inbox.notifier.error).not.toHaveBeenCalled();
+  });
 });
 
 describe("Unread filter", () => {
