@@ -249,9 +249,12 @@ export function createCountLedger(options: {
       for (const id of entries.keys()) this.readLocally(id, at);
     },
 
+    /** Stops the gap timers; keeps what it counted (React's StrictMode cleans up and mounts again). */
     dispose() {
-      for (const entry of entries.values()) entry.timer?.();
-      entries.clear();
+      for (const entry of entries.values()) {
+        entry.timer?.();
+        entry.timer = null;
+      }
     },
   };
 }

@@ -49,6 +49,15 @@ describe("message.new", () => {
     expect(window.location.pathname).toBe(`/inbox/${contacts[1].id}`);
   });
 
+  it("counts from the events under StrictMode too (next dev mounts, cleans up and mounts again)", async () => {
+    const inbox = renderInbox({ contacts, strict: true });
+    act(() => void inbox.deliver(newMessage(contacts[1].id)));
+    act(() => void inbox.deliver(newMessage(contacts[0].id)));
+    expect(badge(1)).toHaveTextContent("1");
+    expect(badge(0)).toHaveTextContent("3");
+    await onlyTheGapIsFetched(inbox);
+  });
+
   it("counts a burst of 50 messages from the events, with no count request", async () => {
     const inbox = renderInbox({ contacts });
     act(() => {

@@ -1,6 +1,7 @@
 // Renders the real <InboxShell> against a fake server and a fake realtime
 // source, with a recording notifier.
 import { render } from "@testing-library/react";
+import { StrictMode } from "react";
 import { vi } from "vitest";
 import { InboxShell, type InitialThread } from "@/components/inbox/inbox-shell";
 import type { Notifier } from "@/lib/inbox/notify";
@@ -22,12 +23,14 @@ export function renderInbox(options: {
   readIntervalMs?: number;
   /** Runs before the first render, e.g. to hold the requests the mount makes. */
   prepare?: (server: ReturnType<typeof createFakeServer>) => void;
+  /** Under React's StrictMode, as `next dev` renders: effects mount, clean up and mount again. */
+  strict?: boolean;
 }) {
   const server = createFakeServer({ contacts: [...options.contacts], messages: options.messages });
   options.prepare?.(server);
   const realtime = createFakeRealtime();
   const notifier = { message: vi.fn<Notifier["message"]>(), error: vi.fn<Notifier["error"]>(), dismiss: vi.fn<Notifier["dismiss"]>() };
-  const utils = render(
+  const shell = (
     <InboxShell
       viewer={{ userId: USER_ID, organizationId: ORG_ID, name: "Alice Anders", canSend: true, canDelete: true }}
       initialContacts={{ contacts: options.contacts, nextCursor: null }}
@@ -38,8 +41,9 @@ export function renderInbox(options: {
       createRealtime={() => realtime.source}
       notifier={notifier}
       readIntervalMs={options.readIntervalMs}
-    />,
+    />
   );
+  const utils = render(options.strict ? <StrictMode>{shell}</StrictMode> : shell);
   /** A message stored on the server and announced on the organization channel, as the webhook does. */
   const deliver = (event: ReturnType<typeof newMessage>) => {
     const delivered = { ...event, ...server.receive(event) };
