@@ -155,9 +155,23 @@ test.describe("member of two organizations", () => {
     const [acme, globex] = [await organizationIdBySlug("acme"), await organizationIdBySlug("globex")];
     const start = await inbox.activeOrganization();
     const other = start === acme ? globex : acme;
+    // A switch is a session update (POST /api/auth/session) before the reload.
+    let sessionUpdates = 0;
+    page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/api/auth/session") sessionUpdates += 1;
+    });
+
+    // Enter on the organization in use closes the menu, the focus back on its button.
+    await tabTo(page, switcher);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitemradio", { checked: true })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menu", { name: "Switch organization" })).toBeHidden();
+    await expect(switcher).toBeFocused();
 
     for (const target of [other, start]) {
-      await tabTo(page, switcher);
+      // Still on the button the first time round; after a switch's reload, Tab to it.
+      if (!(await switcher.evaluate((element) => element === document.activeElement))) await tabTo(page, switcher);
       await page.keyboard.press("Enter");
       // The menu opens on the organization in use, checked.
       const menu = page.getByRole("menu", { name: "Switch organization" });
@@ -170,7 +184,7 @@ test.describe("member of two organizations", () => {
       await page.keyboard.press("Escape");
       await expect(menu).toBeHidden();
       await expect(switcher).toBeFocused();
-      expect(await inbox.activeOrganization()).not.toBe(target);
+      expect(sessionUpdates, "arrows and Escape switch nothing").toBe(0);
       // Enter on an organization switches to it.
       await page.keyboard.press("Enter");
       await page.keyboard.press("ArrowDown");
@@ -179,7 +193,25 @@ test.describe("member of two organizations", () => {
       await page.keyboard.press("Enter");
       await expect(switcher).toHaveAttribute("data-organization-id", target);
       await inbox.waitForRealtime();
+      expect(sessionUpdates).toBe(1);
+      sessionUpdates = 0;
     }
+  });
+});
+
+test.describe("member of two organizations, in a conversation", () => {
+  test.use({ storageState: storageStateOf("olivia") });
+
+  test("Escape dismisses the New messages line (the switcher's closed menu is no open menu)", async ({ page }) => {
+    const contactId = await contactIdByName("Grace Kim");
+    await sendInbound({ contactId, body: "Is the pick-up point open on Saturdays?" });
+    const inbox = new InboxPage(page);
+    await inbox.goto(contactId);
+    await inbox.waitForRealtime();
+    const line = page.getByTestId("new-messages-line");
+    await expect(line).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(line).toHaveCount(0);
   });
 });
 

@@ -42,6 +42,8 @@ export function ContactMenu(props: Props) {
 
   function choose(action: (contactId: string) => void) {
     setPosition(null);
+    // Back on the button, where a keyboard user left off (a closing conversation moves it on to its row).
+    button.current?.focus();
     action(contactId);
   }
 
@@ -75,15 +77,15 @@ export function ContactMenu(props: Props) {
               className="fixed z-50 w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
             >
               {unreadCount > 0 ? (
-                <button type="button" role="menuitem" data-testid={`${prefix}mark-read${suffix}`} className={itemClass} onClick={() => choose(onMarkRead)}>
+                <button type="button" role="menuitem" tabIndex={-1} data-testid={`${prefix}mark-read${suffix}`} className={itemClass} onClick={() => choose(onMarkRead)}>
                   Mark as read
                 </button>
               ) : null}
-              <button type="button" role="menuitem" data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
+              <button type="button" role="menuitem" tabIndex={-1} data-testid={`${prefix}mark-unread${suffix}`} className={itemClass} onClick={() => choose(onMarkUnread)}>
                 Mark as unread
               </button>
               {onToggleMute ? (
-                <button type="button" role="menuitem" data-testid={`${prefix}${muted ? "unmute" : "mute"}${suffix}`} className={itemClass} onClick={() => choose(onToggleMute)}>
+                <button type="button" role="menuitem" tabIndex={-1} data-testid={`${prefix}${muted ? "unmute" : "mute"}${suffix}`} className={itemClass} onClick={() => choose(onToggleMute)}>
                   {muted ? "Unmute" : "Mute"}
                 </button>
               ) : null}

@@ -33,7 +33,8 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
     if (!newLine) return;
     const onKey = (event: KeyboardEvent) => {
       // Esc first closes an open menu; the line goes with an Esc of its own.
-      if (event.key === "Escape" && !document.querySelector('[role="menu"]')) setNewLine(null);
+      // (A closed menu stays in the page, hidden: the organization switcher's.)
+      if (event.key === "Escape" && !document.querySelector('[role="menu"]:not([hidden])')) setNewLine(null);
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);

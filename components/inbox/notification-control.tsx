@@ -64,7 +64,7 @@ export function NotificationControl({ userId }: { userId: string }) {
         // On/off is a toggle; blocked, it only shows how to unblock (a disclosure).
         aria-pressed={state === "blocked" ? undefined : state === "on"}
         aria-expanded={state === "blocked" ? help : undefined}
-        aria-controls={state === "blocked" ? HELP_ID : undefined}
+        aria-controls={help ? HELP_ID : undefined}
         onClick={() => void onClick()}
         title={LABEL[state]}
         className={`flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 ${

@@ -49,8 +49,14 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
     setFailed(true);
   }
 
-  function choose(organizationId: string) {
+  /** Closes the menu with the focus back on its button (where a keyboard user left off). */
+  function closeOnButton() {
     close();
+    button.current?.focus();
+  }
+
+  function choose(organizationId: string) {
+    closeOnButton();
     void switchTo(organizationId);
   }
 
@@ -68,9 +74,10 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
         aria-expanded={open}
         aria-controls={MENU_ID}
         aria-busy={pending || undefined}
-        disabled={pending}
-        onClick={() => setOpen((shown) => !shown)}
-        className="relative flex w-full min-w-0 max-w-36 items-center rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-left text-sm font-medium text-slate-900 hover:border-slate-300 focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60 sm:max-w-60"
+        // Not `disabled`: a disabled button drops the keyboard focus to the page.
+        aria-disabled={pending || undefined}
+        onClick={() => !pending && setOpen((shown) => !shown)}
+        className="relative flex w-full min-w-0 max-w-36 items-center rounded-lg border border-slate-200 bg-white py-1.5 pr-8 pl-3 text-left text-sm font-medium text-slate-900 hover:border-slate-300 focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:opacity-60 sm:max-w-60"
       >
         <span className="truncate">
           <span className="sr-only">Organization: </span>
@@ -98,7 +105,8 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
               aria-checked={current}
               data-testid={`org-option-${organization.id}`}
               data-unread={total ?? ""}
-              onClick={() => (current ? close() : choose(organization.id))}
+              tabIndex={-1}
+              onClick={() => (current ? closeOnButton() : choose(organization.id))}
               className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600"
             >
               <CheckIcon className={`h-4 w-4 shrink-0 text-sky-700 ${current ? "" : "invisible"}`} />

@@ -1,8 +1,9 @@
 "use client";
 // The keyboard and pointer behaviour every menu shares (WAI-ARIA menu button):
-// the focus goes into the menu when it opens, arrows move between its items,
-// Escape closes it and gives the focus back to its button, Tab closes it and
-// moves on from the button, and a press outside (or a scroll) closes it.
+// the focus goes into the menu when it opens, arrows (and Home, End) move
+// between its items, Escape closes it and gives the focus back to its button,
+// Tab closes it and moves on from the button, and a press outside (or a
+// scroll) closes it. Items take tabIndex -1: the menu is one Tab stop.
 import { useEffect, type RefObject } from "react";
 
 const ITEMS = "[role=menuitem], [role=menuitemradio]";
@@ -27,17 +28,20 @@ export function useMenuKeys(
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
         items[(current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
+      } else if (event.key === "Home" || event.key === "End") {
+        event.preventDefault();
+        items[event.key === "Home" ? 0 : items.length - 1]?.focus();
       } else if (event.key === "Escape" || event.key === "Tab") {
         close();
         button.current?.focus(); // Tab then moves on from the button, as it left it
       }
     };
-    document.addEventListener("mousedown", onPress);
+    document.addEventListener("pointerdown", onPress);
     if (closeOnScroll) document.addEventListener("scroll", onPress, true);
     document.addEventListener("keydown", onKey);
     (menu.current?.querySelector<HTMLElement>(firstFocus ?? ITEMS) ?? menu.current?.querySelector<HTMLElement>(ITEMS))?.focus();
     return () => {
-      document.removeEventListener("mousedown", onPress);
+      document.removeEventListener("pointerdown", onPress);
       document.removeEventListener("scroll", onPress, true);
       document.removeEventListener("keydown", onKey);
     };
