@@ -2,8 +2,9 @@
 // The header's desktop-notification switch (issue 14, item 2): on, off, or
 // blocked by the browser (with how to unblock). The browser's permission is
 // asked only when this is clicked. The choice is this device's, per user.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { BellIcon, BellOffIcon } from "@/components/ui/icons";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { notificationState, preferenceKey, setNotificationsWanted, type NotificationState } from "@/lib/inbox/desktop-notifications";
 
 const LABEL: Record<Exclude<NotificationState, "unsupported">, string> = {
@@ -33,18 +34,8 @@ export function NotificationControl({ userId }: { userId: string }) {
     };
   }, [userId]);
 
-  useEffect(() => {
-    if (!help) return;
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setHelp(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [help]);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useDismiss(help, closeHelp, [root]);
 
   if (state === "unsupported") return null;
 

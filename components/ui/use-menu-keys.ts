@@ -1,10 +1,11 @@
 "use client";
-// The keyboard and pointer behaviour every menu shares (WAI-ARIA menu button):
-// the focus goes into the menu when it opens, arrows (and Home, End) move
-// between its items, Escape closes it and gives the focus back to its button,
-// Tab closes it and moves on from the button, and a press outside (or a
-// scroll) closes it. Items take tabIndex -1: the menu is one Tab stop.
+// The keyboard behaviour every menu shares (WAI-ARIA menu button), on top of
+// useDismiss: the focus goes into the menu when it opens, arrows (and Home,
+// End) move between its items, Escape closes it and gives the focus back to
+// its button, Tab closes it and moves on from the button. Items take
+// tabIndex -1: the menu is one Tab stop.
 import { useEffect, type RefObject } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 const ITEMS = "[role=menuitem], [role=menuitemradio]";
 
@@ -16,12 +17,9 @@ export function useMenuKeys(
 ) {
   const { menu, button } = refs;
   const { closeOnScroll = false, firstFocus } = options;
+  useDismiss(open, close, [menu, button], { closeOnScroll });
   useEffect(() => {
     if (!open) return;
-    const onPress = (event: Event) => {
-      if (event.target instanceof Node && (menu.current?.contains(event.target) || button.current?.contains(event.target))) return;
-      close();
-    };
     const onKey = (event: KeyboardEvent) => {
       const items = [...(menu.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
       const current = items.indexOf(document.activeElement as HTMLElement);
@@ -36,14 +34,8 @@ export function useMenuKeys(
         button.current?.focus(); // Tab then moves on from the button, as it left it
       }
     };
-    document.addEventListener("pointerdown", onPress);
-    if (closeOnScroll) document.addEventListener("scroll", onPress, true);
     document.addEventListener("keydown", onKey);
     (menu.current?.querySelector<HTMLElement>(firstFocus ?? ITEMS) ?? menu.current?.querySelector<HTMLElement>(ITEMS))?.focus();
-    return () => {
-      document.removeEventListener("pointerdown", onPress);
-      document.removeEventListener("scroll", onPress, true);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open, close, menu, button, closeOnScroll, firstFocus]);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open, close, menu, button, firstFocus]);
 }
