@@ -5,14 +5,14 @@ import { ApiError, apiErrorOf } from "@/lib/api/api-error";
 import { DomainError } from "@/lib/domain/domain-error";
 import { UUID_SOURCE } from "@/lib/shared/uuid";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
-import { bindToRequest, log, withRequestLogger } from "@/lib/observability/logger";
+import { log, withRequestLogger } from "@/lib/observability/logger";
 
 const UUID_SEGMENT = new RegExp(`/${UUID_SOURCE}(?=/|$)`, "gi");
 /** A caller's own request id (a proxy's, a provider's) is kept when it is a plain token. */
 const INCOMING_ID = /^[\w.-]{8,128}$/;
 
 /** The route's pattern, not its path: ids stay out of the route name (and ids in paths are never secrets here). */
-export function routeName(pathname: string) {
+function routeName(pathname: string) {
   return pathname.replace(UUID_SEGMENT, "/:id");
 }
 
@@ -76,9 +76,4 @@ function withHeader(response: Response, name: string, value: string): Response {
     headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
-}
-
-/** The organization joins the request's log lines once the session names it. */
-export function bindOrganization(organizationId: string) {
-  bindToRequest({ organizationId });
 }

@@ -2,11 +2,12 @@ import "#server-only";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { ApiError } from "@/lib/api/api-error";
-import { bindOrganization, handleErrors } from "@/lib/api/handle-errors";
+import { handleErrors } from "@/lib/api/handle-errors";
 import { readJsonBody, readRawBody } from "@/lib/api/read-body";
 import { requireSession, type RequestSession } from "@/lib/api/request-session";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { bindToRequest } from "@/lib/observability/logger";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -40,7 +41,8 @@ export function withRoute<P = undefined, Q = undefined, B = undefined>(
     handleErrors(req, async () => {
       if (MUTATING_METHODS.has(req.method)) assertSameOrigin(req);
       const session = await requireSession(req);
-      bindOrganization(session.organizationId);
+      // The organization joins the request's log lines once the session names it.
+      bindToRequest({ organizationId: session.organizationId });
       for (const permission of options.permissions) {
         if (!can(session.role, permission)) {
           throw new ApiError("forbidden", "Your role does not allow this action.");

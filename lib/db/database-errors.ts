@@ -1,3 +1,4 @@
+import "#server-only";
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -47,7 +48,6 @@ function codesOf(error: unknown, depth = 0): string[] {
 }
 
 /** Postgres down or restarting: the caller should answer 503 and let the client retry, never hang. */
-import "#server-only";
 export function isDatabaseUnavailable(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return codesOf(error).some((code) => UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(message);

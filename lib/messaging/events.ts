@@ -14,6 +14,9 @@ import { messagePreview } from "@/lib/shared/preview";
  */
 export type DomainEvent = { channel: string; name: string; payload: unknown; skipCaller?: boolean };
 
+/** What every write use case returns: what it changed, and the events to publish once it committed. */
+export type WriteResult<T = undefined> = { result: T; events: DomainEvent[] };
+
 type StoredMessage = {
   id: string;
   contactId: string;
@@ -39,7 +42,9 @@ export function messageNewEvent(
     kind: message.kind,
     preview: messagePreview(message.body),
     createdAt: message.createdAt.toISOString(),
-    ...state,
+    // Picked, not spread: a member's state (readThrough) must not reach the whole organization.
+    countedTotal: state.countedTotal,
+    countedVersion: state.countedVersion,
     countedChange,
   };
   return { channel: organizationChannel(organizationId), name: EVENTS.messageNew, payload, ...options };
@@ -55,7 +60,9 @@ export function messageRemovedEvent(
     id: removed.id,
     contactId: removed.contactId,
     createdAt: removed.createdAt.toISOString(),
-    ...state,
+    // Picked, not spread: a member's state (readThrough) must not reach the whole organization.
+    countedTotal: state.countedTotal,
+    countedVersion: state.countedVersion,
     countedChange,
   };
   return { channel: organizationChannel(organizationId), name: EVENTS.messageRemoved, payload };

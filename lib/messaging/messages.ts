@@ -70,5 +70,5 @@ export async function sendOutboundMessage(db: DatabaseClient, scope: Scope, cont
     },
     select: messageDtoSelect,
   });
-  return { contact, message: toMessageDto(message), stored: message };
+  return { contact, message };
 }

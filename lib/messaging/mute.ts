@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/prisma";
 import { readMemberEventState } from "@/lib/messaging/counted-state";
 import { requireContact } from "@/lib/messaging/contacts";
 import { conversationMutedEvent } from "@/lib/messaging/events";
-import type { WriteResult } from "@/lib/messaging/use-cases";
+import type { WriteResult } from "@/lib/messaging/events";
 
 type Scope = { userId: string; organizationId: string };
 

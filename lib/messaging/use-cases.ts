@@ -13,14 +13,13 @@ import {
   everythingReadEvent,
   messageNewEvent,
   messageRemovedEvent,
-  type DomainEvent,
+  type WriteResult,
 } from "@/lib/messaging/events";
-import type { MessageDto } from "@/lib/messaging/message-dto";
+import { toMessageDto, type MessageDto } from "@/lib/messaging/message-dto";
 import { sendOutboundMessage, softDeleteMessage } from "@/lib/messaging/messages";
 import { markAllRead, markContactRead, markContactUnread, type ReadCursor } from "@/lib/messaging/read-state";
 
 type Member = { userId: string; organizationId: string };
-export type WriteResult<T = undefined> = { result: T; events: DomainEvent[] };
 
 /** Mark-read up to a cursor (or what is visible now); the reader's tabs learn the new readThrough. */
 export async function readConversation(db: Database, member: Member, contactId: string, cursor: ReadCursor): Promise<WriteResult> {
@@ -48,14 +47,15 @@ export async function replyToConversation(
   body: string,
 ): Promise<WriteResult<MessageDto>> {
   return db.$transaction(async (tx) => {
-    const { contact, message, stored } = await sendOutboundMessage(tx, member, contactId, body);
-    const position = await markContactRead(tx, member, contactId, { upToMessageId: message.id });
-    const { readThrough, unreadCount, ...counted } = await readMemberEventState(tx, member, contactId);
+    const { contact, message } = await sendOutboundMessage(tx, member, contactId, body);
+    // Read up to the reply's own time: the contact was checked and the row is at hand.
+    const position = await markContactRead(tx, member, contactId, { lastReadAt: message.createdAt });
+    const state = await readMemberEventState(tx, member, contactId);
     return {
-      result: message,
+      result: toMessageDto(message),
       events: [
-        messageNewEvent(member.organizationId, stored, contact, counted, 0, { skipCaller: true }),
-        conversationReadEvent(member, position, { readThrough, unreadCount, ...counted }),
+        messageNewEvent(member.organizationId, message, contact, state, 0, { skipCaller: true }),
+        conversationReadEvent(member, position, state),
       ],
     };
   });

@@ -4,11 +4,13 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readRawBody } from "@/lib/api/read-body";
 import { storableText, uuid } from "@/lib/api/schemas";
-import { bindOrganization, handleErrors } from "@/lib/api/handle-errors";
+import { handleErrors } from "@/lib/api/handle-errors";
 import { otherMethods } from "@/lib/api/with-route";
 import { serverConfig } from "@/lib/config/server-config";
 import { getPrisma } from "@/lib/db/prisma";
+import { notFound } from "@/lib/domain/domain-error";
 import { receiveInboundMessage } from "@/lib/messaging/inbound";
+import { bindToRequest } from "@/lib/observability/logger";
 import { publishEvents } from "@/lib/realtime/publish";
 import { endpointForDelivery } from "@/lib/webhooks/inbound-endpoints";
 import { verifyInboundWebhook } from "@/lib/webhooks/inbound-signature";
@@ -41,8 +43,8 @@ export async function POST(req: NextRequest, context: Context) {
     const endpoint = uuid.safeParse(endpointId).success
       ? await endpointForDelivery(db, String(endpointId), serverSecret)
       : null;
-    if (!endpoint) throw new ApiError("not_found", "Webhook endpoint not found.");
-    bindOrganization(endpoint.organizationId);
+    if (!endpoint) throw notFound("endpoint");
+    bindToRequest({ organizationId: endpoint.organizationId });
     const rawBody = await readRawBody(req);
     // During a rotation two secrets are live; either one's signature is accepted.
     const checks = (endpoint.secrets.length > 0 ? endpoint.secrets : [""]).map((secret) =>
