@@ -8,7 +8,7 @@ import { loadOtherOrganizationsUnread } from "@/lib/pages/load-organization-unre
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await requirePageSession("/inbox");
-  const otherUnread = session.organizations.length > 1 ? await loadOtherOrganizationsUnread(session) : [];
+  const otherUnread = await loadOtherOrganizationsUnread(session);
   return (
     <AppSessionProvider>
       <div className="flex h-dvh flex-col">

@@ -1,8 +1,8 @@
 import "#server-only";
-import { notFound } from "@/lib/domain/domain-error";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import type { Database } from "@/lib/db/prisma";
 import { isCountedMessage } from "@/lib/messaging/counting-rule";
+import { requireContact } from "@/lib/messaging/contacts";
 import { readCountedState, type CountedState } from "@/lib/messaging/counted-state";
 import { messageNewEvent, type DomainEvent } from "@/lib/messaging/events";
 
@@ -26,11 +26,7 @@ export type InboundResult = { created: boolean; messageId: string; events: Domai
 export async function receiveInboundMessage(db: Database, input: InboundInput): Promise<InboundResult> {
   // Scoped to the endpoint's organization: another organization's contact is
   // the same 404 as one that does not exist.
-  const contact = await db.contact.findFirst({
-    where: { id: input.contactId, organizationId: input.organizationId },
-    select: { id: true, name: true, organizationId: true },
-  });
-  if (!contact) throw notFound("contact");
+  const contact = await requireContact(db, input.organizationId, input.contactId);
 
   if (input.externalId) {
     const existing = await findByExternalId(db, contact.organizationId, input.externalId);

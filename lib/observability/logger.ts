@@ -12,13 +12,11 @@ import pino, { type Logger } from "pino";
  * every line the logger writes.
  */
 const production = process.env.NODE_ENV === "production";
-const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+const LEVELS = new Set([...Object.keys(pino.levels.values), "silent"]);
 // An unknown or empty LOG_LEVEL falls back to the default instead of
 // crashing the server at its first log line (pino throws on unknown levels).
 const requested = process.env.LOG_LEVEL?.trim().toLowerCase() ?? "";
 const level = LEVELS.has(requested) ? requested : process.env.NODE_ENV === "test" ? "warn" : "info";
-
-const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 
 /** "10:04:12 WARN realtime message.new not delivered  route=/api/... org=…" */
 function readableLine(json: string): string {
@@ -27,7 +25,7 @@ function readableLine(json: string): string {
   const rest = Object.entries(fields)
     .map(([key, field]) => `${key}=${typeof field === "string" ? field : JSON.stringify(field)}`)
     .join(" ");
-  return `${clock} ${LEVEL_NAMES[Number(value)] ?? value} ${String(msg ?? "")}${rest ? `  ${rest}` : ""}\n`;
+  return `${clock} ${pino.levels.labels[Number(value)]?.toUpperCase() ?? value} ${String(msg ?? "")}${rest ? `  ${rest}` : ""}\n`;
 }
 
 const destination = {

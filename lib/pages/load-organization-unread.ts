@@ -4,18 +4,14 @@
 import "#server-only";
 import { cache } from "react";
 import type { PageSession } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
-import { organizationsUnread } from "@/lib/messaging/organization-unread";
+import { listableOtherOrganizations, organizationsUnread } from "@/lib/messaging/organization-unread";
 
 const load = cache((userId: string, organizationIds: string) =>
   organizationsUnread(getPrisma(), userId, organizationIds ? organizationIds.split(",") : []),
 );
 
 export function loadOtherOrganizationsUnread(session: PageSession) {
-  // Only organizations whose messages this member may see (their channel is refused otherwise).
-  const others = session.organizations.filter(
-    (organization) => organization.id !== session.organization.id && can(organization.role, "messages:list"),
-  );
-  return load(session.userId, others.map((organization) => organization.id).join(","));
+  const memberships = session.organizations.map((organization) => ({ organizationId: organization.id, role: organization.role }));
+  return load(session.userId, listableOtherOrganizations(memberships, session.organization.id).join(","));
 }

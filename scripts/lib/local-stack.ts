@@ -22,9 +22,11 @@ import { migrateDeploy } from "./migrate";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
-function openLogFile(file: string) {
+/** Next's stdout and stderr, both into one file (one descriptor). */
+function logFileStdio(file: string): ["ignore", number, number] {
   mkdirSync(path.dirname(file), { recursive: true });
-  return openSync(file, "a");
+  const fd = openSync(file, "a");
+  return ["ignore", fd, fd];
 }
 
 export type StackOptions = {
@@ -142,7 +144,7 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), [options.next, "--port", String(options.port)], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
-      stdio: options.serverLogFile ? ["ignore", openLogFile(options.serverLogFile), openLogFile(options.serverLogFile)] : "inherit",
+      stdio: options.serverLogFile ? logFileStdio(options.serverLogFile) : "inherit",
     });
     stops.unshift(async () => {
       if (next && next.exitCode === null) {

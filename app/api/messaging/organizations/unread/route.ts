@@ -1,9 +1,7 @@
 import { otherMethods, withRoute } from "@/lib/api/with-route";
-import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
-import { organizationsUnread } from "@/lib/messaging/organization-unread";
+import { listableOtherOrganizations, organizationsUnread } from "@/lib/messaging/organization-unread";
 import type { OrganizationsUnreadResponse } from "@/lib/shared/api-types";
-
 
 /**
  * What the page brings for the switcher, again: a tab asks once after its
@@ -11,13 +9,8 @@ import type { OrganizationsUnreadResponse } from "@/lib/shared/api-types";
  */
 export const GET = withRoute({ permissions: ["messages:list"] }, async ({ session }) => {
   const db = getPrisma();
-  const memberships = await db.membership.findMany({
-    where: { userId: session.userId, organizationId: { not: session.organizationId } },
-    select: { organizationId: true, role: true },
-    orderBy: { createdAt: "asc" },
-  });
-  const ids = memberships.filter((membership) => can(membership.role, "messages:list")).map((membership) => membership.organizationId);
-  const organizations = await organizationsUnread(db, session.userId, ids);
+  const memberships = await db.membership.findMany({ where: { userId: session.userId }, select: { organizationId: true, role: true } });
+  const organizations = await organizationsUnread(db, session.userId, listableOtherOrganizations(memberships, session.organizationId));
   return Response.json({ organizations } satisfies OrganizationsUnreadResponse, { headers: { "Cache-Control": "no-store" } });
 });
 
