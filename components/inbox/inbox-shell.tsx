@@ -17,7 +17,6 @@ import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
 import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
 import { sharedOrganizationTotals } from "@/lib/inbox/organization-totals";
 import type { OrganizationUnread } from "@/lib/shared/api-types";
-import { useUnreadTotal } from "@/lib/inbox/use-unread";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -83,8 +82,13 @@ export function InboxShell(props: InboxShellProps) {
     totals,
   );
   // The switcher shows this organization's total as the inbox counts it.
-  const total = useUnreadTotal(controller.unread);
-  useEffect(() => totals.totals.setActive(props.viewer.organizationId, total), [totals, props.viewer.organizationId, total]);
+  // Pushed from the store, not read in render: the total must re-render nothing here.
+  const organizationId = props.viewer.organizationId;
+  useEffect(() => {
+    const push = () => totals.totals.setActive(organizationId, controller.unread.total());
+    push();
+    return controller.unread.subscribe(push);
+  }, [controller, totals, organizationId]);
 
   useEffect(() => {
     // A deep link opens a conversation: read it now that a browser shows it.

@@ -6,6 +6,8 @@ import { countRenders } from "./support/render-counter";
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContactRow } from "@/components/inbox/contact-row";
+import { ContactSidebar } from "@/components/inbox/contact-sidebar";
+import { InboxShell } from "@/components/inbox/inbox-shell";
 import { EVENTS } from "@/lib/realtime/channels";
 import { makeContacts } from "./support/fake-server";
 import { USER_CHANNEL, newMessage, renderInbox } from "./support/render-inbox";
@@ -51,6 +53,25 @@ describe("sidebar at 1,000 contacts", () => {
     );
     expect(rendered).toEqual([contacts[7].id]);
     expect(screen.getByTestId(`unread-badge-${contacts[7].id}`)).toHaveTextContent("1");
+  });
+
+  it("a badge change that moves the total re-renders neither the shell nor the sidebar", () => {
+    const { realtime } = renderInbox({ contacts });
+    const rendered: string[] = [];
+    const stops = [countRenders(InboxShell, () => rendered.push("InboxShell")), countRenders(ContactSidebar, () => rendered.push("ContactSidebar"))];
+    act(() =>
+      realtime.emit(USER_CHANNEL, EVENTS.conversationUnread, {
+        contactId: contacts[7].id,
+        lastReadAt: "2026-03-02T10:00:00.000Z",
+        unreadCount: 1,
+        readThrough: 1,
+        countedTotal: 2,
+        countedVersion: 2,
+      }),
+    );
+    stops.forEach((stop) => stop());
+    expect(screen.getByTestId(`unread-badge-${contacts[7].id}`)).toHaveTextContent("1");
+    expect(rendered).toEqual([]);
   });
 
   it("re-renders the affected row only for a realtime message on a visible contact", () => {
