@@ -3,11 +3,10 @@
 // the main content, or straight into the open conversation's thread.
 import { usePathname } from "next/navigation";
 import { useSyncExternalStore, type MouseEvent } from "react";
+import { contactIdFromPath } from "@/lib/shared/inbox-path";
 
 export const MAIN_CONTENT_ID = "main-content";
 export const CONVERSATION_THREAD_ID = "conversation-thread";
-
-const CONVERSATION_PATH = /^\/inbox\/[0-9a-f-]{36}\/?$/i;
 
 // Whether a thread is on the page, not whether the URL names one: a 404 for
 // a conversation URL has none, and a thread mounts after its first page loads.
@@ -20,7 +19,7 @@ function subscribeToMain(onChange: () => void) {
 const threadShown = () => document.getElementById(CONVERSATION_THREAD_ID) !== null;
 
 export function SkipLink() {
-  const conversationPath = CONVERSATION_PATH.test(usePathname() ?? "");
+  const conversationPath = contactIdFromPath(usePathname() ?? "") !== null;
   const conversation = useSyncExternalStore(subscribeToMain, threadShown, () => conversationPath);
   const target = conversation ? CONVERSATION_THREAD_ID : MAIN_CONTENT_ID;
 

@@ -9,10 +9,9 @@
 // one; a removed one subtracts one when it lay after the read position; a
 // read or unread event sets the count it carries.
 import "client-only";
+import { createRecentIds } from "@/lib/inbox/recent-ids";
 import type { ConversationMutedEvent, ConversationReadEvent, ConversationUnreadEvent, MessageNewEvent, MessageRemovedEvent } from "@/lib/realtime/channels";
 import type { OrganizationUnread } from "@/lib/shared/api-types";
-
-const SEEN_KEPT = 500;
 
 type Entry = { unread: number; readAt: number | null; muted: boolean };
 
@@ -21,7 +20,7 @@ export type OrganizationTotals = ReturnType<typeof createOrganizationTotals>;
 export function createOrganizationTotals(initial: OrganizationUnread[] = []) {
   const organizations = new Map<string, Map<string, Entry>>();
   const activeTotals = new Map<string, number>();
-  const seen = new Set<string>();
+  const seen = createRecentIds();
   const listeners = new Set<() => void>();
   let version = 0;
 
@@ -75,9 +74,7 @@ export function createOrganizationTotals(initial: OrganizationUnread[] = []) {
     },
 
     messageNew(organizationId: string, event: MessageNewEvent) {
-      if (event.countedChange !== 1 || seen.has(event.id)) return;
-      seen.add(event.id);
-      if (seen.size > SEEN_KEPT) seen.delete(seen.values().next().value!);
+      if (event.countedChange !== 1 || !seen.first(event.id)) return;
       const entry = entryOf(organizationId, event.contactId);
       // A contact with nothing unread was read past all its messages: "just before this one" is as good.
       const readAt = entry ? entry.readAt : Date.parse(event.createdAt) - 1;

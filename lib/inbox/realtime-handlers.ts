@@ -3,6 +3,7 @@
 // its own parts); bindInboxRealtime only routes a RealtimeSource's events to
 // those public methods.
 import "client-only";
+import { createRecentIds } from "@/lib/inbox/recent-ids";
 import { warnInBrowser } from "@/lib/inbox/browser-log";
 import type { ContactDirectory } from "@/lib/inbox/contact-directory";
 import type { AttentionInput } from "@/lib/inbox/desktop-notifications";
@@ -40,9 +41,6 @@ const readOf = (event: ConversationUnreadEvent | Extract<ConversationReadEvent, 
   lastReadAt: event.lastReadAt,
 });
 
-/** Message ids the receiver has shown (toast, thread read), the newest few hundred. */
-const ARRIVALS_KEPT = 500;
-
 /** The controller's parts the receiver works on; only the controller builds one. */
 export type ReceiverParts = {
   unread: UnreadStore;
@@ -64,13 +62,8 @@ export function createRealtimeReceiver(parts: ReceiverParts) {
   const { unread, directory, scheduler } = parts;
   // A snapshot fetched meanwhile may already count a message (then its event
   // is "ignored" by version), but it is still news here: dedupe by id instead.
-  const arrivals = new Set<string>();
-  function firstArrival(messageId: string) {
-    if (arrivals.has(messageId)) return false;
-    arrivals.add(messageId);
-    if (arrivals.size > ARRIVALS_KEPT) arrivals.delete(arrivals.values().next().value!);
-    return true;
-  }
+  // Message ids the receiver has shown (toast, thread read), the newest few hundred.
+  const arrivals = createRecentIds();
 
   return {
     /**
@@ -82,7 +75,7 @@ export function createRealtimeReceiver(parts: ReceiverParts) {
       unread.applyChange(event.contactId, changeOf(event));
       directory.applyMessage(event);
       parts.emitThread({ type: "message.new", event });
-      if (!counts(event) || event.countedChange !== 1 || !firstArrival(event.id)) return;
+      if (!counts(event) || event.countedChange !== 1 || !arrivals.first(event.id)) return;
       // Already read here (a message stamped at or before our read position).
       const readAt = unread.readAt(event.contactId);
       if (readAt !== null && Date.parse(event.createdAt) <= readAt) return;

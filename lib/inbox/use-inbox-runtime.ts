@@ -10,14 +10,7 @@ import type { InboxController } from "@/lib/inbox/inbox-controller";
 import { installToastClickOpen } from "@/lib/inbox/notify";
 import { bindInboxRealtime, type OtherOrganizations } from "@/lib/inbox/realtime-handlers";
 import type { ConnectionState, RealtimeSource } from "@/lib/inbox/realtime-source";
-
-const CONTACT_PATH = /^\/inbox\/([0-9a-f-]{36})\/?$/i;
-
-export function contactIdFromPath(pathname: string): string | null {
-  return CONTACT_PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
-}
-
-export const pathFor = (contactId: string | null) => (contactId ? `/inbox/${contactId}` : "/inbox");
+import { contactIdFromPath, pathFor } from "@/lib/shared/inbox-path";
 
 /**
  * Conversations switch without a server round trip: the URL follows the
