@@ -30,7 +30,7 @@ export function ContactMenu(props: Props) {
   const menu = useRef<HTMLDivElement>(null);
 
   const close = useCallback(() => setPosition(null), []);
-  useMenuKeys(position !== null, close, { menu, button }, { closeOnScroll: true });
+  const closeToButton = useMenuKeys(position !== null, close, { menu, button }, { closeOnScroll: true });
 
   function toggle() {
     if (position) return setPosition(null);
@@ -41,9 +41,7 @@ export function ContactMenu(props: Props) {
   }
 
   function choose(action: (contactId: string) => void) {
-    setPosition(null);
-    // Back on the button, where a keyboard user left off (a closing conversation moves it on to its row).
-    button.current?.focus();
+    closeToButton(); // a closing conversation then moves the focus on to its row
     action(contactId);
   }
 

@@ -10,6 +10,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { AlertIcon, BellOffIcon, ChevronLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useInbox } from "@/lib/inbox/inbox-context";
+import { anyPopupOpen } from "@/components/ui/use-dismiss";
 import { useConversation } from "@/lib/inbox/use-conversation";
 import { useMuted } from "@/lib/inbox/use-unread";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -32,9 +33,8 @@ export function ConversationPane({ contact, initial, focusThread, onBack }: Prop
   useEffect(() => {
     if (!newLine) return;
     const onKey = (event: KeyboardEvent) => {
-      // Esc first closes an open menu; the line goes with an Esc of its own.
-      // (A closed menu stays in the page, hidden: the organization switcher's.)
-      if (event.key === "Escape" && !document.querySelector('[role="menu"]:not([hidden])')) setNewLine(null);
+      // Esc first closes an open popup (a menu, a help panel); the line goes with an Esc of its own.
+      if (event.key === "Escape" && !anyPopupOpen()) setNewLine(null);
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);

@@ -33,7 +33,7 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
-  useMenuKeys(open, close, { menu, button }, { firstFocus: "[aria-checked=true]" });
+  const closeToButton = useMenuKeys(open, close, { menu, button }, { firstFocus: "[aria-checked=true]" });
 
   async function switchTo(organizationId: string) {
     if (organizationId === activeId) return;
@@ -49,14 +49,8 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
     setFailed(true);
   }
 
-  /** Closes the menu with the focus back on its button (where a keyboard user left off). */
-  function closeOnButton() {
-    close();
-    button.current?.focus();
-  }
-
   function choose(organizationId: string) {
-    closeOnButton();
+    closeToButton();
     void switchTo(organizationId);
   }
 
@@ -106,7 +100,7 @@ export function OrganizationSwitcher({ activeId, organizations, initialUnread }:
               data-testid={`org-option-${organization.id}`}
               data-unread={total ?? ""}
               tabIndex={-1}
-              onClick={() => (current ? closeOnButton() : choose(organization.id))}
+              onClick={() => (current ? closeToButton() : choose(organization.id))}
               className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600"
             >
               <CheckIcon className={`h-4 w-4 shrink-0 text-sky-700 ${current ? "" : "invisible"}`} />

@@ -7,7 +7,7 @@ import { unreadLabel } from "@/components/inbox/unread-badge";
 
 export const TOTAL_ANNOUNCE_DELAY_MS = 1500;
 
-export function totalAnnouncement(total: number): string {
+function totalAnnouncement(total: number): string {
   return total === 0 ? "No unread messages in the inbox" : `${unreadLabel(total)} in the inbox`;
 }
 

@@ -3,7 +3,8 @@
 // useDismiss: the focus goes into the menu when it opens, arrows (and Home,
 // End) move between its items, Escape closes it and gives the focus back to
 // its button, Tab closes it and moves on from the button. Items take
-// tabIndex -1: the menu is one Tab stop.
+// tabIndex -1: the menu is one Tab stop. Returns `closeToButton`, for items
+// that close the menu when chosen.
 import { useEffect, type RefObject } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
@@ -17,7 +18,7 @@ export function useMenuKeys(
 ) {
   const { menu, button } = refs;
   const { closeOnScroll = false, firstFocus } = options;
-  useDismiss(open, close, [menu, button], { closeOnScroll });
+  useDismiss(open, close, [menu, button], { closeOnScroll, returnFocus: button });
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
@@ -29,7 +30,7 @@ export function useMenuKeys(
       } else if (event.key === "Home" || event.key === "End") {
         event.preventDefault();
         items[event.key === "Home" ? 0 : items.length - 1]?.focus();
-      } else if (event.key === "Escape" || event.key === "Tab") {
+      } else if (event.key === "Tab") {
         close();
         button.current?.focus(); // Tab then moves on from the button, as it left it
       }
@@ -38,4 +39,9 @@ export function useMenuKeys(
     (menu.current?.querySelector<HTMLElement>(firstFocus ?? ITEMS) ?? menu.current?.querySelector<HTMLElement>(ITEMS))?.focus();
     return () => document.removeEventListener("keydown", onKey);
   }, [open, close, menu, button, firstFocus]);
+  /** Closes with the focus back on the menu's button, where a keyboard user left off. */
+  return function closeToButton() {
+    close();
+    button.current?.focus();
+  };
 }

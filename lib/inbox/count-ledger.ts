@@ -143,15 +143,12 @@ export function createCountLedger(options: {
   }
 
   return {
-    has: (id: string) => entries.has(id),
-    version: (id: string) => entries.get(id)?.version,
     /** total − readThrough, or undefined for a contact this tab knows nothing of. */
     badge(id: string): number | undefined {
       const entry = entries.get(id);
       return entry && entry.version >= 0 ? Math.max(0, entry.total - entry.readThrough) : undefined;
     },
     readAt: (id: string) => entries.get(id)?.readAt ?? null,
-    isHealing: (id: string) => entries.get(id)?.healing ?? false,
 
     /**
      * A server answer (counts endpoint, contact list). Older than what the

@@ -50,5 +50,3 @@ export function createDesktopNotifier(userId: string, presence: TabPresence) {
     },
   };
 }
-
-export type DesktopNotifier = ReturnType<typeof createDesktopNotifier>;

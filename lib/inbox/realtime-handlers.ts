@@ -56,8 +56,6 @@ export type ReceiverParts = {
   emitThread(event: ThreadEvent): void;
 };
 
-export type RealtimeReceiver = ReturnType<typeof createRealtimeReceiver>;
-
 export function createRealtimeReceiver(parts: ReceiverParts) {
   const { unread, directory, scheduler } = parts;
   // A snapshot fetched meanwhile may already count a message (then its event
