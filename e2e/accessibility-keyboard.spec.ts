@@ -202,13 +202,24 @@ test.describe("member of two organizations", () => {
 test.describe("member of two organizations, in a conversation", () => {
   test.use({ storageState: storageStateOf("olivia") });
 
-  test("Escape dismisses the New messages line (the switcher's closed menu is no open menu)", async ({ page }) => {
+  test("Escape closes an open popup first, then dismisses the New messages line (the switcher's closed menu is no open popup)", async ({ page }) => {
+    await blockNotifications(page);
     const contactId = await contactIdByName("Grace Kim");
     await sendInbound({ contactId, body: "Is the pick-up point open on Saturdays?" });
     const inbox = new InboxPage(page);
     await inbox.goto(contactId);
     await inbox.waitForRealtime();
     const line = page.getByTestId("new-messages-line");
+    await expect(line).toBeVisible();
+    // The switcher's menu, then the notification help: each Escape closes only the popup.
+    await inbox.organizationSwitcher.click();
+    await expect(page.getByRole("menu", { name: "Switch organization" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu", { name: "Switch organization" })).toBeHidden();
+    await page.getByTestId("notification-control").click();
+    await expect(page.getByTestId("notification-help")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("notification-help")).toHaveCount(0);
     await expect(line).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(line).toHaveCount(0);
