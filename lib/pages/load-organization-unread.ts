@@ -1,17 +1,13 @@
 // The other organizations' unread state of the signed-in user, once per
-// request (React cache, keyed by strings: the header's switcher and the inbox
-// each hold their own session object).
+// request (React cache: the layout's switcher and the inbox page share the
+// request's one session object, lib/auth/current-user.ts).
 import "#server-only";
 import { cache } from "react";
 import type { PageSession } from "@/lib/auth/current-user";
 import { getPrisma } from "@/lib/db/prisma";
 import { listableOtherOrganizations, organizationsUnread } from "@/lib/messaging/organization-unread";
 
-const load = cache((userId: string, organizationIds: string) =>
-  organizationsUnread(getPrisma(), userId, organizationIds ? organizationIds.split(",") : []),
-);
-
-export function loadOtherOrganizationsUnread(session: PageSession) {
+export const loadOtherOrganizationsUnread = cache((session: PageSession) => {
   const memberships = session.organizations.map((organization) => ({ organizationId: organization.id, role: organization.role }));
-  return load(session.userId, listableOtherOrganizations(memberships, session.organization.id).join(","));
-}
+  return organizationsUnread(getPrisma(), session.userId, listableOtherOrganizations(memberships, session.organization.id));
+});
