@@ -16,7 +16,6 @@ import { createSourceSlot, type RealtimeSource } from "@/lib/inbox/realtime-sour
 import { useConversationFocus } from "@/lib/inbox/use-conversation-focus";
 import { useDesktopNotifications } from "@/lib/inbox/use-desktop-notifications";
 import { sharedOrganizationTotals } from "@/lib/inbox/organization-totals";
-import type { OrganizationUnread } from "@/lib/shared/api-types";
 import { useRealtime, useToastClicks, useUnreadShortcuts, useUrlSync, useVisibility } from "@/lib/inbox/use-inbox-runtime";
 import type { ContactPage } from "@/lib/messaging/contact-list";
 import type { MessagePage } from "@/lib/messaging/messages";
@@ -31,7 +30,8 @@ export type InboxShellProps = {
   initialThread: InitialThread | null;
   pusherConfig: PusherClientConfig;
   /** The member's other organizations, for the switcher's live totals (issue 14). */
-  otherOrganizations?: OrganizationUnread[];
+  /** The other organizations whose channels this tab follows for the switcher (their snapshots come with the header). */
+  otherOrganizationIds?: string[];
   /** Server render time (ms): relative times in the HTML and at hydration agree. */
   renderedAt: number;
   /** Test seams; production builds its own. */
@@ -54,8 +54,7 @@ export function InboxShell(props: InboxShellProps) {
       initialActiveId: props.initialThread?.contact.id ?? null,
       readIntervalMs: props.readIntervalMs,
     });
-    const others = props.otherOrganizations ?? [];
-    const totals = { totals: sharedOrganizationTotals(others), organizationIds: others.map((other) => other.organizationId) };
+    const totals = { totals: sharedOrganizationTotals(), organizationIds: props.otherOrganizationIds ?? [] };
     return { controller, realtime, totals };
   });
   const activeId = useActiveContactId(controller);

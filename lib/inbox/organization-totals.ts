@@ -66,6 +66,12 @@ export function createOrganizationTotals(initial: OrganizationUnread[] = []) {
       replace(snapshot);
       changed();
     },
+    /** The page's snapshots of organizations not known yet (whichever tree asked first brought none). */
+    seed(snapshots: OrganizationUnread[]) {
+      const unknown = snapshots.filter((snapshot) => !organizations.has(snapshot.organizationId));
+      unknown.forEach(replace);
+      if (unknown.length > 0) changed();
+    },
     /** The inbox's own total for the organization it shows. */
     setActive(organizationId: string, total: number) {
       if (activeTotals.get(organizationId) === total) return;
@@ -113,5 +119,6 @@ let shared: OrganizationTotals | null = null;
 export function sharedOrganizationTotals(initial: OrganizationUnread[] = []): OrganizationTotals {
   if (typeof window === "undefined") return createOrganizationTotals(initial);
   if (!shared) shared = createOrganizationTotals(initial);
+  else shared.seed(initial);
   return shared;
 }

@@ -7,7 +7,12 @@ import type { PageSession } from "@/lib/auth/current-user";
 import { getPrisma } from "@/lib/db/prisma";
 import { listableOtherOrganizations, organizationsUnread } from "@/lib/messaging/organization-unread";
 
-export const loadOtherOrganizationsUnread = cache((session: PageSession) => {
+/** The other organizations the switcher counts for this session. */
+export function otherOrganizationIds(session: PageSession): string[] {
   const memberships = session.organizations.map((organization) => ({ organizationId: organization.id, role: organization.role }));
-  return organizationsUnread(getPrisma(), session.userId, listableOtherOrganizations(memberships, session.organization.id));
-});
+  return listableOtherOrganizations(memberships, session.organization.id);
+}
+
+export const loadOtherOrganizationsUnread = cache((session: PageSession) =>
+  organizationsUnread(getPrisma(), session.userId, otherOrganizationIds(session)),
+);

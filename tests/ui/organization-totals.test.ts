@@ -65,3 +65,15 @@ describe("organization totals", () => {
     expect(store.total(ORG)).toBe(4);
   });
 });
+
+describe("seeding from a later snapshot", () => {
+  it("adds the organizations it does not know, and keeps what events already moved in those it does", () => {
+    const totals = createOrganizationTotals();
+    expect(totals.total(ORG)).toBeUndefined();
+    totals.seed([{ organizationId: ORG, contacts: [{ contactId: "c1", unread: 2, lastReadAt: at(0), muted: false }] }]);
+    expect(totals.total(ORG)).toBe(2);
+    totals.messageNew(ORG, counted("m-seed", "c1", 5));
+    totals.seed([{ organizationId: ORG, contacts: [{ contactId: "c1", unread: 2, lastReadAt: at(0), muted: false }] }]);
+    expect(totals.total(ORG)).toBe(3);
+  });
+});

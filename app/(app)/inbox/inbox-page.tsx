@@ -5,7 +5,7 @@ import { InboxShell } from "@/components/inbox/inbox-shell";
 import { NoAccess } from "@/components/inbox/no-access";
 import { can } from "@/lib/auth/permissions";
 import { loadInbox } from "@/lib/pages/load-inbox";
-import { loadOtherOrganizationsUnread } from "@/lib/pages/load-organization-unread";
+import { otherOrganizationIds } from "@/lib/pages/load-organization-unread";
 import { publicPusherConfig } from "@/lib/realtime/public-config";
 
 export async function inboxMetadata(contactId: string | null): Promise<Metadata> {
@@ -19,7 +19,6 @@ export async function InboxPage({ contactId }: { contactId: string | null }) {
   const data = await loadInbox(contactId);
   if (data.access === "denied") return <NoAccess session={data.session} />;
   const { session } = data;
-  const otherOrganizations = await loadOtherOrganizationsUnread(session);
   return (
     <InboxShell
       viewer={{
@@ -31,7 +30,7 @@ export async function InboxPage({ contactId }: { contactId: string | null }) {
       }}
       initialContacts={data.contacts}
       initialThread={data.thread}
-      otherOrganizations={otherOrganizations}
+      otherOrganizationIds={otherOrganizationIds(session)}
       pusherConfig={publicPusherConfig()}
       renderedAt={data.renderedAt}
     />
